@@ -1,0 +1,5 @@
+"""Custom actions of the Levallois assistant, one package per topic.
+
+rasa_sdk imports every module below this package, so each topic registers its actions
+just by living here.
+"""

@@ -1,0 +1,1 @@
+"""What every topic's actions share: the city client, replies, languages, formatting."""

@@ -1,0 +1,67 @@
+"""Reading what residents type: amounts, dates, phone numbers, parts of the day.
+
+Maintained offline libraries do the work: text2num (via bot.numbers), dateparser,
+phonenumbers.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Optional
+
+import dateparser
+import phonenumbers
+from dateparser.search import search_dates
+
+from actions.common.clock import now
+from bot.numbers import parse_amount  # noqa: F401  (re-exported for the forms)
+
+_SETTINGS = {"PREFER_DATES_FROM": "future", "RETURN_AS_TIMEZONE_AWARE": False}
+
+
+def parse_day(text: str, language: str) -> Optional[date]:
+    """The first day named in `text` ("samedi", "demain", "le 14 juillet"), or None."""
+    if not text:
+        return None
+    settings = dict(_SETTINGS, RELATIVE_BASE=now().replace(tzinfo=None))
+    languages = [language] if language != "en" else ["en"]
+    try:
+        whole = dateparser.parse(text, languages=languages, settings=settings)
+        if whole:
+            return whole.date()
+        found = search_dates(text, languages=languages, settings=settings)
+    except Exception:  # dateparser fails on some odd strings; no date then
+        return None
+    for fragment, value in found or []:
+        # Bare numbers ("600", "2") are amounts or counts, not days.
+        if re.fullmatch(r"[\d\s.,]+", fragment.strip()):
+            continue
+        return value.date()
+    return None
+
+
+def parse_phone(text: str, region: str = "FR") -> Optional[str]:
+    """A valid phone number in E.164 form, or None."""
+    if not text:
+        return None
+    for match in phonenumbers.PhoneNumberMatcher(text, region):
+        if phonenumbers.is_valid_number(match.number):
+            return phonenumbers.format_number(match.number, phonenumbers.PhoneNumberFormat.E164)
+    return None
+
+
+_CODE = re.compile(r"\b([A-Za-z0-9]{4})[-\s]?([A-Za-z0-9]{4})\b")
+
+
+def parse_secret_code(text: str) -> Optional[str]:
+    """An access or cancel code, normalised to 'XXXX-XXXX'."""
+    match = _CODE.search(text or "")
+    return f"{match.group(1)}-{match.group(2)}".upper() if match else None
+
+
+_REFERENCE = re.compile(r"\bDOM[-\s]?(\d{4})[-\s]?(\d{6})\b", re.IGNORECASE)
+
+
+def parse_reference(text: str) -> Optional[str]:
+    match = _REFERENCE.search(text or "")
+    return f"DOM-{match.group(1)}-{match.group(2)}" if match else None
