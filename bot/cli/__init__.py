@@ -1,0 +1,1 @@
+"""The assistant's command line: `python -m bot.cli run|model|chat`."""

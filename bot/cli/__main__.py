@@ -1,0 +1,60 @@
+"""`python -m bot.cli run` starts the assistant; `model` trains it if its data changed."""
+from __future__ import annotations
+
+import argparse
+import signal
+import sys
+import time
+
+from bot.cli.model import ensure_model
+from bot.cli.stack import Stack, StackConfig
+
+
+def run() -> int:
+    model = ensure_model()
+    stack = Stack(StackConfig(model=model))
+    print("starting the municipal API, the action server and Rasa...", flush=True)
+    started = time.monotonic()
+    try:
+        stack.start()
+        print(
+            f"\nThe assistant is ready ({time.monotonic() - started:.0f} s).\n"
+            f"  Chat over REST:     curl -s {stack.rasa_url}/webhooks/rest/webhook "
+            "-d '{\"sender\":\"me\",\"message\":\"Bonjour\"}'\n"
+            f"  Chat in a terminal: make chat\n"
+            f"  socket.io channel:  {stack.rasa_url}/socket.io\n"
+            f"  Municipal API docs: {stack.api_url}/docs\n"
+            "Ctrl-C stops everything.",
+            flush=True,
+        )
+        while True:
+            time.sleep(1)
+            dead = [name for name, proc in stack.processes.items() if proc.poll() is not None]
+            if dead:
+                print(f"{', '.join(dead)} stopped unexpectedly; stopping the rest.", flush=True)
+                return 1
+    except KeyboardInterrupt:
+        pass
+    finally:
+        print("\nstopping...", flush=True)
+        stack.stop()
+    return 0
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(prog="python -m bot.cli")
+    parser.add_argument("command", choices=["run", "model"])
+    args = parser.parse_args()
+    if args.command == "model":
+        print(ensure_model())
+        return 0
+    signal.signal(signal.SIGTERM, _interrupt)
+    return run()
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,150 @@
+"""Start and stop the whole assistant: municipal API, action server and Rasa.
+
+Used by `make run` (fixed ports, Ctrl-C stops everything) and by the end-to-end tests
+(free ports, temporary databases, frozen clock).
+"""
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Dict, List, Optional
+
+import httpx
+
+ROOT = Path(__file__).resolve().parents[2]
+API_DIR = ROOT / "municipal_api"
+BIN = Path(sys.executable).parent
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_until(url: str, timeout: float, process: subprocess.Popen, name: str) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"{name} exited with code {process.returncode} while starting")
+        try:
+            if httpx.get(url, timeout=2.0).status_code < 500:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.3)
+    raise TimeoutError(f"{name} did not answer at {url} within {timeout:.0f} s")
+
+
+@dataclass
+class StackConfig:
+    model: Path
+    api_port: int = 8000
+    actions_port: int = 5055
+    rasa_port: int = 5005
+    var_dir: Path = ROOT / "var"
+    env: Dict[str, str] = field(default_factory=dict)   # extra environment for every process
+    log_dir: Optional[Path] = None                        # None: inherit the terminal
+    endpoints: Path = ROOT / "endpoints.yml"
+    credentials: Path = ROOT / "credentials.yml"
+
+
+class Stack:
+    def __init__(self, config: StackConfig) -> None:
+        self.config = config
+        self.processes: Dict[str, subprocess.Popen] = {}
+        config.var_dir.mkdir(parents=True, exist_ok=True)
+
+    # --- URLs
+    @property
+    def api_url(self) -> str:
+        return f"http://127.0.0.1:{self.config.api_port}"
+
+    @property
+    def actions_url(self) -> str:
+        return f"http://127.0.0.1:{self.config.actions_port}/webhook"
+
+    @property
+    def rasa_url(self) -> str:
+        return f"http://127.0.0.1:{self.config.rasa_port}"
+
+    def _env(self) -> Dict[str, str]:
+        env = dict(os.environ)
+        env.update(self.config.env)
+        env.update({
+            "PYTHONPATH": str(ROOT),
+            "MUNICIPAL_API_URL": self.api_url,
+            "ACTION_SERVER_URL": self.actions_url,
+            "TRACKER_DB": str(self.config.var_dir / "tracker.db"),
+        })
+        env.setdefault("MUNICIPAL_API_DATABASE_URL", f"sqlite:///{self.config.var_dir / 'municipal.db'}")
+        env.setdefault("MUNICIPAL_API_ENV_FILE", str(ROOT / ".env"))
+        # TensorFlow: quiet, and no thread oversubscription on small machines.
+        env.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+        return env
+
+    def _spawn(self, name: str, command: List[str], cwd: Path) -> subprocess.Popen:
+        out = None
+        if self.config.log_dir:
+            self.config.log_dir.mkdir(parents=True, exist_ok=True)
+            out = open(self.config.log_dir / f"{name}.log", "ab")
+        process = subprocess.Popen(command, cwd=cwd, env=self._env(), stdout=out,
+                                   stderr=subprocess.STDOUT if out else None,
+                                   start_new_session=True)
+        self.processes[name] = process
+        return process
+
+    # --- the three services
+    def start_api(self) -> None:
+        python = API_DIR / ".venv" / "bin" / "python"
+        process = self._spawn("municipal-api", [
+            str(python), "-m", "uvicorn", "municipal_api.main:app",
+            "--host", "127.0.0.1", "--port", str(self.config.api_port), "--no-access-log",
+        ], API_DIR)
+        wait_until(f"{self.api_url}/health", 60, process, "municipal API")
+
+    def start_actions(self) -> None:
+        process = self._spawn("actions", [
+            str(BIN / "python"), "-m", "rasa_sdk", "--actions", "actions",
+            "--port", str(self.config.actions_port),
+        ], ROOT)
+        wait_until(f"http://127.0.0.1:{self.config.actions_port}/health", 60, process, "action server")
+
+    def start_rasa(self) -> None:
+        process = self._spawn("rasa", [
+            str(BIN / "rasa"), "run", "--model", str(self.config.model),
+            "--port", str(self.config.rasa_port), "--interface", "127.0.0.1",
+            "--endpoints", str(self.config.endpoints), "--credentials", str(self.config.credentials),
+            "--cors", "*",
+        ], ROOT)
+        wait_until(f"{self.rasa_url}/webhooks/rest/", 180, process, "Rasa")
+
+    def start(self) -> "Stack":
+        self.start_api()
+        self.start_actions()
+        self.start_rasa()
+        return self
+
+    def stop(self, name: Optional[str] = None) -> None:
+        names = [name] if name else list(reversed(list(self.processes)))
+        for key in names:
+            process = self.processes.pop(key, None)
+            if process and process.poll() is None:
+                os.killpg(process.pid, signal.SIGTERM)
+                try:
+                    process.wait(timeout=15)
+                except subprocess.TimeoutExpired:
+                    os.killpg(process.pid, signal.SIGKILL)
+                    process.wait()
+
+    def __enter__(self) -> "Stack":
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()

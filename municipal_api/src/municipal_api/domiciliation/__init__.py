@@ -1,0 +1,1 @@
+"""Domiciliation requests (administrative address) taken by the CCAS."""

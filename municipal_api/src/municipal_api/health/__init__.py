@@ -1,0 +1,1 @@
+"""Maison de Santé: practitioners, free slots and appointments."""

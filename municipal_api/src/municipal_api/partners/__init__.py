@@ -1,0 +1,1 @@
+"""Partner organisations holding permanences at the Maison des Services Publics."""

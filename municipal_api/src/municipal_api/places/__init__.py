@@ -1,0 +1,1 @@
+"""Places residents visit: addresses, contacts, weekly hours."""

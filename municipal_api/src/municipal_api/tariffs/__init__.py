@@ -1,0 +1,1 @@
+"""Social tariffs: activities, price grids and the quotient familial."""
