@@ -1,0 +1,85 @@
+# The Levallois public services assistant. `make help` lists the targets.
+# Two commands do all the set-up on a fresh machine: `make run` and `make test`.
+
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+export PYTHONPATH := $(CURDIR)
+export TF_CPP_MIN_LOG_LEVEL := 2
+
+UV ?= $(shell command -v uv 2>/dev/null || echo $(CURDIR)/.tools/bin/uv)
+export UV
+VENV := .venv
+BIN := $(VENV)/bin
+RASA := $(BIN)/rasa
+PY := $(BIN)/python
+
+.PHONY: help
+help: ## Show this help
+	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-14s\033[0m %s\n", $$1, $$2}'
+
+# --- set-up -------------------------------------------------------------------------
+$(CURDIR)/.tools/bin/uv:
+	python3 -m venv .tools && .tools/bin/pip install -q uv==0.13.8
+
+$(BIN)/.synced: pyproject.toml uv.lock | $(UV)
+	$(UV) sync --frozen --python "$$(scripts/find-python.sh 3.10)"
+	@touch $@
+
+.env:
+	@echo "MUNICIPAL_API_TOKEN=$$(python3 -c 'import secrets; print(secrets.token_urlsafe(32))')" > .env
+	@echo "created .env with a local service token (never commit it)"
+
+.PHONY: install
+install: $(BIN)/.synced .env ## Install the assistant and the municipal API (uv, Python 3.10 and 3.11)
+	@$(MAKE) -s -C municipal_api install UV=$(UV)
+
+# --- run ----------------------------------------------------------------------------
+.PHONY: run
+run: install ## Start the whole assistant: municipal API :8000, actions :5055, Rasa :5005
+	$(PY) -m bot.cli run
+
+.PHONY: api
+api: install ## Start the municipal API alone on :8000
+	MUNICIPAL_API_ENV_FILE=$(CURDIR)/.env $(MAKE) -C municipal_api run
+
+.PHONY: actions
+actions: install ## Start the action server alone on :5055
+	$(PY) -m rasa_sdk --actions actions --port 5055
+
+.PHONY: model
+model: install ## Train the Rasa model if its data changed since the last model
+	$(PY) -m bot.cli model
+
+# --- checks -------------------------------------------------------------------------
+.PHONY: validate
+validate: install ## Check the training data and domain (rasa data validate --fail-on-warnings)
+	$(RASA) data validate --fail-on-warnings
+
+.PHONY: test-unit
+test-unit: install ## Unit and action tests (actions run against the real municipal API)
+	$(BIN)/pytest tests --ignore=tests/e2e -q
+
+.PHONY: test-api
+test-api: install ## Municipal API tests, on SQLite and the local PostgreSQL, plus the schemathesis fuzz
+	$(MAKE) -C municipal_api test
+
+.PHONY: test-stories
+test-stories: model ## Rasa test stories (tests/stories), failing on any prediction error
+	$(RASA) test core --model "$$($(PY) -m bot.cli model | tail -1)" --stories tests/stories \
+		--fail-on-prediction-errors --out results/stories
+
+.PHONY: test-e2e
+test-e2e: model ## End-to-end conversations over REST against the real stack
+	$(BIN)/pytest tests/e2e -q
+
+.PHONY: test
+test: install test-unit test-api validate test-stories test-e2e ## Every test: unit, API, data, stories, end-to-end
+	@echo "all tests passed"
+
+.PHONY: crossval
+crossval: install ## NLU cross-validation (5 folds), per-language report in results/crossval
+	$(PY) -m bot.cli crossval
+
+.PHONY: clean
+clean: ## Remove trained models, test results and local databases
+	rm -rf models results var .rasa
