@@ -56,3 +56,12 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
     install_log_privacy()
     app.include_router(api_router)
     return app
+
+
+def __getattr__(name: str) -> FastAPI:
+    """`uvicorn municipal_api.main:app` works too; the app is built on first access, not at import."""
+    if name == "app":
+        app = create_app()
+        globals()["app"] = app
+        return app
+    raise AttributeError(name)

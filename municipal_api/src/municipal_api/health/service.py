@@ -135,10 +135,9 @@ def free_slots(session: Session, practitioners: list[Practitioner], now: datetim
         latest = end_before
     if not practitioners or earliest > latest:
         return []
-    taken = set(session.execute(
+    taken = {(row.practitioner_id, row.start_at) for row in session.execute(
         select(Appointment.practitioner_id, Appointment.start_at).where(
-            Appointment.status == BOOKED, Appointment.start_at >= earliest, Appointment.start_at <= latest)
-    ).tuples())
+            Appointment.status == BOOKED, Appointment.start_at >= earliest, Appointment.start_at <= latest))}
     slots: list[Slot] = []
     day, last_day = earliest.astimezone(PARIS).date(), latest.astimezone(PARIS).date()
     while day <= last_day and len(slots) < limit:
