@@ -46,6 +46,10 @@ api: install ## Start the municipal API alone on :8000
 actions: install ## Start the action server alone on :5055
 	$(PY) -m rasa_sdk --actions actions --port 5055
 
+.PHONY: chat
+chat: ## Chat in the terminal with the assistant started by `make run`
+	$(PY) -m bot.cli chat
+
 .PHONY: model
 model: install ## Train the Rasa model if its data changed since the last model
 	$(PY) -m bot.cli model

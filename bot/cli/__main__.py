@@ -43,11 +43,19 @@ def run() -> int:
 
 def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m bot.cli")
-    parser.add_argument("command", choices=["run", "model"])
+    parser.add_argument("command", choices=["run", "model", "crossval", "chat"])
     args = parser.parse_args()
     if args.command == "model":
         print(ensure_model())
         return 0
+    if args.command == "crossval":
+        from bot.cli.crossval import main as crossval
+
+        return crossval()
+    if args.command == "chat":
+        from bot.cli.chat import main as chat
+
+        return chat()
     signal.signal(signal.SIGTERM, _interrupt)
     return run()
 
