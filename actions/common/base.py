@@ -43,7 +43,7 @@ class CityAction(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         reply = Reply(dispatcher, tracker)
-        self.client = self.client_factory()
+        self.client = self.client_factory(language=reply.language)
         try:
             return await self.act(reply, tracker, domain)
         except CityUnavailable as exc:

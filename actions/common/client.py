@@ -39,14 +39,20 @@ def _clean(params: Dict[str, Any]) -> Dict[str, Any]:
 
 class MunicipalClient:
     def __init__(self, settings: Optional[Settings] = None,
-                 transport: Optional[httpx.AsyncBaseTransport] = None) -> None:
+                 transport: Optional[httpx.AsyncBaseTransport] = None,
+                 language: Optional[str] = None) -> None:
         self.settings = settings or load_settings()
         self._transport = transport
+        # The city's texts (services, documents, steps...) come back in this language
+        # when the city has a translation, in the data pack's own words otherwise.
+        self.language = language
 
     async def _request(self, method: str, path: str, shape: Any, *,
                        params: Optional[dict] = None, json: Optional[dict] = None,
                        auth: bool = False) -> Any:
         headers = {"Accept": "application/json"}
+        if self.language:
+            headers["Accept-Language"] = self.language
         if auth:
             headers["Authorization"] = f"Bearer {self.settings.api_token}"
         timeout = httpx.Timeout(self.settings.timeout_seconds)

@@ -23,8 +23,8 @@ class Place(_Model):
     address: str
     phone: str
     email: Optional[str] = None
-    wheelchair_accessible: bool = False
-    hearing_loop: bool = False
+    wheelchair_accessible: Optional[bool] = None
+    hearing_loop: Optional[bool] = None
     hours: Dict[str, List[str]] = {}
     services: List[str] = []
     walk_in: Optional[dict] = None
