@@ -1,0 +1,1 @@
+"""Services: places, partners, documents, social housing and employment."""
