@@ -3,6 +3,8 @@
 from fastapi import APIRouter
 from pydantic import BaseModel, ConfigDict
 
+from municipal_api.core.errors import responses
+
 from municipal_api.documents.router import router as documents_router
 from municipal_api.domiciliation.router import router as domiciliation_router
 from municipal_api.health.router import router as health_router
@@ -18,7 +20,7 @@ class StatusOut(BaseModel):
     status: str
 
 
-@status_router.get("/health", response_model=StatusOut)
+@status_router.get("/health", response_model=StatusOut, responses=responses())
 def liveness() -> StatusOut:
     """Liveness probe (not the Maison de Santé: that is /v1/health/...)."""
     return StatusOut(status="ok")

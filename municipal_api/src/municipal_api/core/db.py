@@ -2,6 +2,7 @@
 
 import hashlib
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated
@@ -42,9 +43,12 @@ def create_db_engine(url: str) -> Engine:
 
 
 def _create_sqlite_engine(url: str, database: str | None) -> Engine:
-    if database and database != ":memory:":
+    in_memory = not database or database == ":memory:"
+    if not in_memory:
         Path(database).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30}, pool_size=10, max_overflow=20)
+    # In-memory databases (only for tooling) keep SQLAlchemy's single-connection pool.
+    pool = {} if in_memory else {"pool_size": 10, "max_overflow": 20}
+    engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30}, **pool)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record) -> None:
@@ -58,11 +62,33 @@ def _create_sqlite_engine(url: str, database: str | None) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection) -> None:
-        # IMMEDIATE takes the write lock up front, so check-then-insert sequences
-        # (upcoming appointments per phone, reference numbers) cannot interleave.
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        # Reads begin deferred (WAL: they never block writers). Writes begin IMMEDIATE: they
+        # take the write lock up front, so check-then-insert sequences cannot interleave.
+        immediate = connection.get_execution_options().get(_SQLITE_IMMEDIATE, False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
     return engine
+
+
+_SQLITE_IMMEDIATE = "municipal_sqlite_begin_immediate"
+
+
+@contextmanager
+def write_transaction(session: Session) -> Iterator[None]:
+    """One short write transaction: committed on success, rolled back on any error, never left open.
+
+    On SQLite it starts with BEGIN IMMEDIATE (serialised writers); on PostgreSQL the
+    unique indexes and advisory locks (lock_for_transaction) do the serialising.
+    """
+    if session.in_transaction():
+        session.rollback()  # drop the read snapshot taken so far; nothing was written
+    session.connection(execution_options={_SQLITE_IMMEDIATE: True})
+    try:
+        yield
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
 
 
 def is_postgresql(session: Session) -> bool:

@@ -10,7 +10,7 @@ from typing import Any
 import yaml
 from sqlalchemy.orm import Session
 
-from municipal_api.core.db import lock_for_transaction
+from municipal_api.core.db import lock_for_transaction, write_transaction
 from municipal_api.core.reference_data import (
     BOOKING_RULES, DOMICILIATION_INFO, SPECIALTY_NAMES, TARIFF_RULES, ReferenceData,
 )
@@ -116,12 +116,12 @@ def _reference_rows(pack: dict) -> list[ReferenceData]:
 
 def load_seed(session: Session, seed_dir: Path) -> None:
     pack = load_pack(seed_dir)
-    lock_for_transaction(session, "seed")  # two instances starting together seed one after the other
-    # Places first: partners and activities refer to them.
-    for group in (_places(pack), _partners(pack) + _activities(pack) + _practitioners(pack),
-                  _checklists(pack) + _reference_rows(pack)):
-        for row in group:
-            session.merge(row)  # insert, or update only the columns that changed
-        session.flush()
-    session.commit()
+    with write_transaction(session):
+        lock_for_transaction(session, "seed")  # two instances starting together seed one after the other
+        # Places first: partners and activities refer to them.
+        for group in (_places(pack), _partners(pack) + _activities(pack) + _practitioners(pack),
+                      _checklists(pack) + _reference_rows(pack)):
+            for row in group:
+                session.merge(row)  # insert, or update only the columns that changed
+            session.flush()
     logger.info("Seed loaded from %s", seed_dir)

@@ -21,7 +21,7 @@ def domiciliation_info(session: SessionDep) -> DomiciliationInfoOut:
 
 
 @router.post("/requests", status_code=status.HTTP_201_CREATED, response_model=DomiciliationCreatedOut,
-             responses=responses(401, 403, 422))
+             responses=responses(400, 401, 403, 422))
 def create_request(
     payload: DomiciliationRequestIn, _: TokenDep, session: SessionDep, clock: ClockDep
 ) -> DomiciliationCreatedOut:

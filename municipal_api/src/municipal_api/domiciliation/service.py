@@ -2,6 +2,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from municipal_api.core.clock import Clock, PARIS
+from municipal_api.core.db import write_transaction
 from municipal_api.core.errors import ApiError
 from municipal_api.core.phones import normalise_phone
 from municipal_api.core.reference_data import DOMICILIATION_INFO, get_reference
@@ -35,16 +36,16 @@ def create_request(session: Session, clock: Clock, payload: DomiciliationRequest
                        "of GET /v1/domiciliation/info.")
     phone = normalise_phone(payload.contact_phone) if payload.contact_phone else None
     now = clock.now()
-    sequence = next_sequence(session, f"domiciliation-{now.year}")
-    reference = f"DOM-{now.year}-{sequence:06d}"
     code = new_code()
-    session.add(DomiciliationRequest(
-        reference=reference, year=now.year, sequence=sequence,
-        access_code_hash=hash_code(normalise_code(code), reference),
-        link_with_commune=payload.link_with_commune, has_identity_document=payload.has_identity_document,
-        contact_phone=phone, language=payload.language, status=RECEIVED, created_at=now,
-    ))
-    session.commit()
+    with write_transaction(session):
+        sequence = next_sequence(session, f"domiciliation-{now.year}")
+        reference = f"DOM-{now.year}-{sequence:06d}"
+        session.add(DomiciliationRequest(
+            reference=reference, year=now.year, sequence=sequence,
+            access_code_hash=hash_code(normalise_code(code), reference),
+            link_with_commune=payload.link_with_commune, has_identity_document=payload.has_identity_document,
+            contact_phone=phone, language=payload.language, status=RECEIVED, created_at=now,
+        ))
     return DomiciliationCreatedOut(reference=reference, access_code=code, status=RECEIVED, next_steps=details.steps)
 
 

@@ -8,7 +8,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from municipal_api.core.clock import Clock
-from municipal_api.core.db import lock_for_transaction
+from municipal_api.core.db import lock_for_transaction, write_transaction
 from municipal_api.core.errors import ApiError
 from municipal_api.core.phones import normalise_phone
 from municipal_api.core.security import codes_match, format_code, new_code, normalise_code
@@ -43,6 +43,12 @@ def _replay(session: Session, existing: Appointment, slot_id: str, phone: str) -
     return _created_out(session, existing)
 
 
+def _booked_at(session: Session, slot: service.Slot) -> str | None:
+    return session.scalar(select(Appointment.id).where(
+        Appointment.practitioner_id == slot.practitioner.id, Appointment.start_at == slot.start,
+        Appointment.status == BOOKED))
+
+
 def _slot_taken() -> ApiError:
     return ApiError(409, "slot_taken", "This slot has just been booked by someone else.")
 
@@ -63,28 +69,27 @@ def book(session: Session, clock: Clock, payload: AppointmentIn) -> AppointmentC
     if slot.start > latest:
         raise ApiError(404, "slot_not_found", f"Slots are offered up to {rules.horizon_days} days ahead.")
 
-    # One phone at a time from here to commit, so two parallel bookings cannot both see "1 upcoming".
-    lock_for_transaction(session, f"appointments-phone:{phone}")
-    taken = session.scalar(select(Appointment.id).where(
-        Appointment.practitioner_id == slot.practitioner.id, Appointment.start_at == slot.start,
-        Appointment.status == BOOKED))
-    if taken:
-        raise _slot_taken()
-    if upcoming_count(session, phone, now) >= rules.max_upcoming_per_phone:
-        raise ApiError(409, "too_many_upcoming",
-                       f"This phone number already holds {rules.max_upcoming_per_phone} upcoming appointments.")
-
     appointment = Appointment(
         id=str(uuid.uuid4()), practitioner_id=slot.practitioner.id, start_at=slot.start, end_at=slot.end,
         patient_name=payload.patient_name, phone=phone, cancel_code=normalise_code(new_code()),
         idempotency_key=payload.idempotency_key, status=BOOKED, created_at=now,
     )
-    session.add(appointment)
     try:
-        session.commit()
+        with write_transaction(session):
+            # One phone at a time until commit, so two parallel bookings cannot both see "1 upcoming".
+            lock_for_transaction(session, f"appointments-phone:{phone}")
+            existing = _by_idempotency_key(session, payload.idempotency_key)  # a retry that just won
+            if existing is None:
+                if _booked_at(session, slot) is not None:
+                    raise _slot_taken()
+                if upcoming_count(session, phone, now) >= rules.max_upcoming_per_phone:
+                    raise ApiError(409, "too_many_upcoming", "This phone number already holds "
+                                   f"{rules.max_upcoming_per_phone} upcoming appointments.")
+                session.add(appointment)
+        if existing is not None:
+            return _replay(session, existing, payload.slot_id, phone)
     except IntegrityError:
         # The unique indexes settle races: either the same key won (a retry) or the slot went to someone else.
-        session.rollback()
         existing = _by_idempotency_key(session, payload.idempotency_key)
         if existing is not None:
             return _replay(session, existing, payload.slot_id, phone)
@@ -121,16 +126,17 @@ def cancel(session: Session, clock: Clock, appointment_id: str, cancel_code: str
     # Unknown id and wrong code get the same answer.
     if appointment is None or not codes_match(given, expected):
         raise ApiError(404, "appointment_not_found", "No appointment matches this id and cancel code.")
-    if appointment.status == CANCELLED:
-        return CancelledOut(id=appointment.id, status=CANCELLED)  # cancelling twice is harmless
     rules = service.booking_rules(session)
     now = clock.now()
-    if appointment.start_at - now < timedelta(minutes=rules.cancel_notice_minutes):
-        raise ApiError(409, "cancel_too_late", f"An appointment can be cancelled up to "
-                       f"{rules.cancel_notice_minutes} minutes before it starts; please call the health centre.")
-    appointment.status = CANCELLED
-    appointment.cancelled_at = now
-    session.commit()
+    with write_transaction(session):
+        session.refresh(appointment)  # under the write lock: a parallel cancel may have won
+        if appointment.status == CANCELLED:
+            return CancelledOut(id=appointment.id, status=CANCELLED)  # cancelling twice is harmless
+        if appointment.start_at - now < timedelta(minutes=rules.cancel_notice_minutes):
+            raise ApiError(409, "cancel_too_late", f"An appointment can be cancelled up to "
+                           f"{rules.cancel_notice_minutes} minutes before it starts; please call the health centre.")
+        appointment.status = CANCELLED
+        appointment.cancelled_at = now
     return CancelledOut(id=appointment.id, status=CANCELLED)
 
 

@@ -79,7 +79,7 @@ def list_slots(
 
 
 @router.post("/appointments", status_code=status.HTTP_201_CREATED, response_model=AppointmentCreatedOut,
-             responses=responses(401, 403, 404, 409, 422))
+             responses=responses(400, 401, 403, 404, 409, 422))
 def book_appointment(payload: AppointmentIn, _: TokenDep, session: SessionDep,
                      clock: ClockDep) -> AppointmentCreatedOut:
     """Book a free slot. 409 slot_taken / too_many_upcoming / idempotency_key_reused, 422 notice_too_short /

@@ -36,7 +36,7 @@ def activity_price(
     return service.price(session, activity_id, qf, resident)
 
 
-@router.post("/v1/quotient-familial", response_model=QuotientFamilialOut, responses=responses(422))
+@router.post("/v1/quotient-familial", response_model=QuotientFamilialOut, responses=responses(400, 422))
 def compute_quotient_familial(household: HouseholdIn, session: SessionDep) -> QuotientFamilialOut:
     """QF = (annual income / 12 + monthly benefits) / parts, rounded down (CAF definition, tariffs.yml)."""
     return service.quotient_familial(session, household)
