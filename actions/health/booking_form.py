@@ -1,0 +1,166 @@
+"""appointment_form: specialty, then a slot, then name and phone, then a confirmation.
+
+The specialty is skipped when a practitioner or a slot is already known (a slot button).
+The questions for the specialty, the slot and the confirmation come from the city (buttons);
+if the city does not answer, the resident hears so and the form ends with nothing booked.
+"""
+from __future__ import annotations
+
+import unicodedata
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.forms import FormValidationAction
+from rasa_sdk.types import DomainDict
+
+from actions.common import formatting
+from actions.common.base import CityAction, Reply
+from actions.common.client import CityUnavailable, MunicipalClient
+from actions.common.language import language_of
+from actions.health.inputs import clean_name, clean_phone, forget_all, phone_display
+from actions.health.offers import offer_slots, specialty_buttons
+from actions.health.search import (
+    find_slot_id, from_message, from_slots, merge, practitioners_by_id, slot_start, specialty_name,
+)
+
+# Messages whose text may change what the form looks for ("jeudi plutôt", a specialty).
+ANSWER_INTENTS = {"inform", "book_appointment", "ask_health_slots"}
+
+
+def _fold(text: str) -> str:
+    """Lower case without accents: "Pédiatre" and "pediatre" are the same answer."""
+    decomposed = unicodedata.normalize("NFKD", text or "")
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower().strip()
+
+
+def criteria_for_form(tracker: Tracker):
+    saved = from_slots(tracker)
+    intent = (tracker.latest_message.get("intent") or {}).get("name")
+    if intent not in ANSWER_INTENTS:
+        return saved
+    return merge(from_message(tracker), saved, keep_when=True)
+
+
+def stop_form(reply: Reply) -> List[Dict[str, Any]]:
+    """The city is unavailable: say so, end the form, forget what was asked."""
+    reply.city_unavailable()
+    return [SlotSet("requested_slot", None), *forget_all()]
+
+
+class ValidateAppointmentForm(FormValidationAction):
+    client_factory = MunicipalClient
+
+    def name(self) -> Text:
+        return "validate_appointment_form"
+
+    async def required_slots(self, domain_slots: List[Text], dispatcher: CollectingDispatcher,
+                             tracker: Tracker, domain: DomainDict) -> List[Text]:
+        if tracker.get_slot("practitioner") or tracker.get_slot("appointment_slot_id"):
+            return [slot for slot in domain_slots if slot != "specialty"]
+        return domain_slots
+
+    async def validate_specialty(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                 domain: DomainDict) -> Dict[Text, Any]:
+        try:
+            names = (await self.client_factory().health_info()).get("specialty_names") or {}
+        except CityUnavailable:
+            return {"specialty": None}      # the question that follows says the city is unavailable
+        wanted = _fold(str(value or ""))
+        if wanted in names:
+            return {"specialty": wanted}
+        for specialty, labels in names.items():
+            if any(wanted and (wanted in _fold(label) or _fold(label) in wanted) for label in labels.values()):
+                return {"specialty": specialty}
+        dispatcher.utter_message(response="utter_specialty_unknown")
+        return {"specialty": None}
+
+    async def validate_appointment_slot_id(self, value: Any, dispatcher: CollectingDispatcher,
+                                           tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+        slot_id = find_slot_id(str(value or ""))
+        if slot_id is None:
+            said = from_message(tracker)
+            if said.has_who() or said.has_when():
+                return {"appointment_slot_id": None}   # "jeudi plutôt": the next question lists that day
+            dispatcher.utter_message(response="utter_slot_not_recognised")
+            return {"appointment_slot_id": None}
+        start = slot_start(slot_id)
+        practitioner_id = slot_id.rsplit(".", 1)[0]
+        try:
+            free = await self.client_factory().slots(
+                practitioner_id=practitioner_id, limit=200,
+                **{"from": start.date().isoformat(), "to": start.date().isoformat()})
+        except CityUnavailable:
+            return {"appointment_slot_id": slot_id}    # the booking itself will tell
+        if any(s.id == slot_id for s in free):
+            return {"appointment_slot_id": slot_id}
+        dispatcher.utter_message(response="utter_slot_no_longer_free",
+                                 slot_time=formatting.slot_time(start, language_of(tracker)))
+        return {"appointment_slot_id": None}
+
+    async def validate_patient_name(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                    domain: DomainDict) -> Dict[Text, Any]:
+        text = str(value or "")
+        name = clean_name(text, language_of(tracker))
+        if name is None and not text.startswith("/"):
+            dispatcher.utter_message(response="utter_patient_name_invalid")
+        return {"patient_name": name}
+
+    async def validate_patient_phone(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                     domain: DomainDict) -> Dict[Text, Any]:
+        phone = clean_phone(str(value or ""))
+        if phone is None:
+            dispatcher.utter_message(response="utter_phone_invalid")
+        return {"patient_phone": phone}
+
+
+class ActionAskSpecialty(CityAction):
+    def name(self) -> Text:
+        return "action_ask_specialty"
+
+    async def act(self, reply: Reply, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        try:
+            info = await self.client.health_info()
+        except CityUnavailable:
+            return stop_form(reply)
+        reply.say("utter_ask_specialty", buttons=specialty_buttons(info, reply.language, "inform"))
+        # Remember the day asked for with the request ("un rdv mercredi"), for the slot question.
+        return criteria_for_form(tracker).events()
+
+
+class ActionAskAppointmentSlotId(CityAction):
+    def name(self) -> Text:
+        return "action_ask_appointment_slot_id"
+
+    async def act(self, reply: Reply, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        criteria = criteria_for_form(tracker)
+        try:
+            practitioners = await practitioners_by_id(self.client)
+            await offer_slots(reply, self.client, criteria, practitioners, intent="inform",
+                              found="utter_appointment_choose_slot", none="utter_appointment_no_slots")
+        except CityUnavailable:
+            return stop_form(reply)
+        return criteria.events()
+
+
+class ActionAskAppointmentConfirm(CityAction):
+    def name(self) -> Text:
+        return "action_ask_appointment_confirm"
+
+    async def act(self, reply: Reply, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        slot_id = tracker.get_slot("appointment_slot_id")
+        try:
+            practitioners = await practitioners_by_id(self.client)
+        except CityUnavailable:
+            return stop_form(reply)
+        practitioner = practitioners.get(slot_id.rsplit(".", 1)[0])
+        reply.say(
+            "utter_ask_appointment_confirm",
+            slot_time=formatting.slot_time(slot_start(slot_id), reply.language),
+            practitioner_name=practitioner.name if practitioner else "",
+            specialty_name=specialty_name(practitioner, None, {}, reply.language),
+            patient_name=tracker.get_slot("patient_name"),
+            phone=phone_display(tracker.get_slot("patient_phone")),
+        )
+        return []

@@ -1,0 +1,60 @@
+"""Reading the resident's answers in the health forms (names, phones, codes) and forgetting them."""
+from __future__ import annotations
+
+import re
+from typing import Any, Dict, List, Optional
+
+import phonenumbers
+from rasa_sdk.events import SlotSet
+
+from actions.common.parsing import parse_phone, parse_secret_code
+from actions.health.labels import labels
+from actions.health.search import clear_filters, is_payload
+
+FORM_SLOTS = ("appointment_slot_id", "patient_name", "patient_phone", "appointment_confirm", "cancel_code")
+# Cancel codes use an alphabet without look-alikes (no I, L, O, 0, 1): prefer an exact
+# code to any 8 characters, so "code PQRS-TUV9" is not read as "CODE-PQRS".
+_CODE = re.compile(r"(?<![A-Za-z0-9])([A-HJKMNP-Za-hjkmnp-z2-9]{4})[-\s]?([A-HJKMNP-Za-hjkmnp-z2-9]{4})(?![A-Za-z0-9])")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def forget_all() -> List[Dict[str, Any]]:
+    """Every health slot back to empty: nothing personal is kept once a form is over."""
+    return [SlotSet(name, None) for name in FORM_SLOTS] + clear_filters()
+
+
+def clean_name(text: str, language: str) -> Optional[str]:
+    """'je m'appelle Marie Dupont' -> 'Marie Dupont'; None when it cannot be a name."""
+    if not text or is_payload(text):
+        return None
+    name = " ".join(text.replace("\n", " ").split()).strip(" .,!;:\"'")
+    lowered = name.lower()
+    for prefix in sorted(labels(language).get("name_prefixes", []), key=len, reverse=True):
+        if lowered.startswith(prefix + " ") or lowered.startswith(prefix + ":"):
+            name = name[len(prefix):].strip(" .,!;:\"'")
+            break
+    if not (2 <= len(name) <= 80) or any(c.isdigit() for c in name) or not _LETTER.search(name):
+        return None
+    return name
+
+
+def clean_phone(text: str) -> Optional[str]:
+    return None if is_payload(text) else parse_phone(text or "")
+
+
+def phone_display(e164: str) -> str:
+    """'+33612345678' -> '06 12 34 56 78', as residents write it."""
+    try:
+        number = phonenumbers.parse(e164, "FR")
+    except phonenumbers.NumberParseException:
+        return e164
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+
+
+def clean_code(text: str) -> Optional[str]:
+    if not text or is_payload(text):
+        return None
+    match = _CODE.search(text)
+    if match:
+        return f"{match.group(1)}-{match.group(2)}".upper()
+    return parse_secret_code(text)

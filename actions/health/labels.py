@@ -1,0 +1,34 @@
+"""Localized words the health actions put inside responses (labels.yml), and language names."""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Dict, List
+
+import yaml
+from babel import Locale
+
+from actions.common.language import info_of
+from bot.languages import load_languages
+
+LABELS_FILE = Path(__file__).with_name("labels.yml")
+
+
+@lru_cache(maxsize=1)
+def _all() -> Dict[str, Dict[str, Any]]:
+    return yaml.safe_load(LABELS_FILE.read_text(encoding="utf-8"))
+
+
+def labels(language: str) -> Dict[str, Any]:
+    table = _all()
+    return table.get(language) or table[load_languages().default]
+
+
+def language_name(code: str, language: str) -> str:
+    """'ar' -> 'arabe' / 'Arabic' (CLDR names, so a new assistant language needs no list)."""
+    locale = Locale.parse(info_of(language).locale)
+    return locale.languages.get(code, code)
+
+
+def language_names(codes: List[str], language: str) -> List[str]:
+    return [language_name(code, language) for code in codes]

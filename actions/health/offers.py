@@ -1,0 +1,45 @@
+"""Showing choices: free slots as buttons (with a fallback when a day has none) and specialties."""
+from __future__ import annotations
+
+import json
+from typing import Any, Dict, List, Optional
+
+from actions.common.base import Reply
+from actions.common.client import MunicipalClient
+from actions.common.models import Practitioner
+from actions.health.search import Criteria, describe, free_slots, slot_buttons
+
+
+async def offer_slots(reply: Reply, client: MunicipalClient, criteria: Criteria,
+                      practitioners: Dict[str, Practitioner], *, intent: str, found: str, none: str,
+                      exclude: Optional[str] = None) -> bool:
+    """Say the next free slots for `criteria` as buttons sending `/<intent>{"appointment_slot_id":..}`.
+
+    No slot that day or part of day: say so and offer the next ones whatever the day.
+    No slot at all: the `none` response, which suggests another day or practitioner.
+    Returns whether any slot was offered.
+    """
+    language = reply.language
+    slots = await free_slots(client, criteria, exclude=exclude)
+    if slots:
+        reply.say(found, buttons=slot_buttons(slots, practitioners, language, intent),
+                  criteria=describe(criteria, practitioners, language))
+        return True
+    if criteria.has_when():
+        later = await free_slots(client, criteria.without_when(), exclude=exclude)
+        if later:
+            reply.say("utter_health_no_slots_then", buttons=slot_buttons(later, practitioners, language, intent),
+                      criteria=describe(criteria, practitioners, language))
+            return True
+    reply.say(none, criteria=describe(criteria.without_when(), practitioners, language))
+    return False
+
+
+def specialty_buttons(info: Dict[str, Any], language: str, intent: str) -> List[Dict[str, str]]:
+    """One button per specialty of /v1/health/info, titled in the resident's language."""
+    buttons = []
+    for specialty, names in (info.get("specialty_names") or {}).items():
+        title = names.get(language) or names.get("fr") or specialty
+        payload = f"/{intent}" + json.dumps({"specialty": specialty}, separators=(",", ":"))
+        buttons.append({"title": title[:1].upper() + title[1:], "payload": payload})
+    return buttons
