@@ -1,0 +1,1 @@
+"""Domiciliation (élection de domicile): information, registering a request, its status."""

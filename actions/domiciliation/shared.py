@@ -1,0 +1,28 @@
+"""What the domiciliation actions share: the city's wording and the CCAS's contact."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Dict, List
+
+from actions.common.client import MunicipalClient
+from actions.tariffs.wording import Wording, load_wording
+
+# domiciliation.yml: "In Levallois the CCAS handles it (place: ccas)".
+HANDLED_BY = "ccas"
+
+
+def wording() -> Wording:
+    return load_wording(Path(__file__).with_name("translations.yml"))
+
+
+def link_label(option: Dict[str, Any], language: str) -> str:
+    return wording().label(str(option.get("id")), language, str(option.get("label") or option.get("id")))
+
+
+def link_options(info: Dict[str, Any]) -> List[Dict[str, Any]]:
+    return [o for o in info.get("link_options") or [] if isinstance(o, dict) and o.get("id")]
+
+
+async def place_contact(client: MunicipalClient) -> Dict[str, str]:
+    place = await client.place(HANDLED_BY)
+    return {"place_name": place.name, "address": place.address, "phone": place.phone}
