@@ -3,16 +3,18 @@
 from datetime import datetime
 
 import pytest
-from seed_data import pack
 
 from municipal_api.core.clock import PARIS
+
+from seed_data import pack
 
 SLOT = "gp-martin.20261203T0900"  # Thursday 3 December, 09:00
 PHONE = "06 12 34 56 78"
 
 
 def book(api, slot_id=SLOT, phone=PHONE, key=None, name="Camille Dupont"):
-    body = {"slot_id": slot_id, "patient_name": name, "phone": phone, "idempotency_key": key or f"key-{slot_id}-{phone}".replace(" ", "")}
+    key = key or f"key-{slot_id}-{phone}".replace(" ", "")
+    body = {"slot_id": slot_id, "patient_name": name, "phone": phone, "idempotency_key": key}
     return api.post("/v1/health/appointments", json=body, headers=api.auth)
 
 

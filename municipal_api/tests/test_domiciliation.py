@@ -5,9 +5,10 @@ from datetime import datetime
 
 import httpx
 import pytest
-from seed_data import pack
 
 from municipal_api.core.clock import PARIS
+
+from seed_data import pack
 
 DOMICILIATION = pack("domiciliation")
 REQUEST = {"link_with_commune": "lives_or_stays", "has_identity_document": False,
@@ -36,7 +37,8 @@ def test_create_request(api):
     assert body["status"] == "received"
     assert body["next_steps"] == DOMICILIATION["steps"]
     code = body["access_code"]
-    assert len(code) == 9 and code[4] == "-" and all(c in "ABCDEFGHJKMNPQRSTUVWXYZ23456789" for c in code.replace("-", ""))
+    assert len(code) == 9 and code[4] == "-"
+    assert all(c in "ABCDEFGHJKMNPQRSTUVWXYZ23456789" for c in code.replace("-", ""))
     assert create(api, contact_phone=None, language="ar").json()["reference"] == "DOM-2026-000002"
     stored = api.scalar("SELECT contact_phone FROM domiciliation_requests WHERE reference = 'DOM-2026-000001'")
     assert stored == "+33612345678"

@@ -3,9 +3,10 @@
 from datetime import datetime, timedelta
 
 import pytest
-from seed_data import pack
 
 from municipal_api.core.clock import PARIS
+
+from seed_data import pack
 
 HEALTH = pack("health-centre")
 PRACTITIONERS = {p["id"]: p for p in HEALTH["practitioners"]}

@@ -5,12 +5,12 @@ from pathlib import Path
 
 import pytest
 import schemathesis
-from conftest import TOKEN, make_settings
 from hypothesis import HealthCheck, given, settings
-
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from municipal_api.main import create_app
+
+from conftest import TOKEN, make_settings
 
 PERSONAL = {("POST", "/v1/domiciliation/requests"), ("GET", "/v1/domiciliation/requests/{reference}"),
             ("POST", "/v1/health/appointments"), ("GET", "/v1/health/appointments"),

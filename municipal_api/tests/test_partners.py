@@ -2,9 +2,9 @@
 
 from datetime import datetime
 
-from seed_data import pack
-
 from municipal_api.core.clock import PARIS
+
+from seed_data import pack
 
 PARTNERS = {partner["id"]: partner for partner in pack("partners")["partners"]}
 

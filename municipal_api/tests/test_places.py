@@ -3,9 +3,10 @@
 from datetime import datetime
 
 import pytest
-from seed_data import pack
 
 from municipal_api.core.clock import PARIS
+
+from seed_data import pack
 
 PLACES = {place["id"]: place for place in pack("places")["places"]}
 

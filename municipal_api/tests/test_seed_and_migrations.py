@@ -3,13 +3,14 @@
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from conftest import SEED_DIR
 from sqlalchemy import inspect, select
 
 from municipal_api.all_models import metadata
 from municipal_api.core.migrations import alembic_config
 from municipal_api.core.seed import load_seed
 from municipal_api.main import prepare_database
+
+from conftest import SEED_DIR
 
 SEEDED_TABLES = ("places", "partners", "activities", "practitioners", "document_checklists", "reference_data")
 

@@ -4,12 +4,13 @@ import logging
 from datetime import datetime
 
 import pytest
-from conftest import make_settings
 
 from municipal_api.core.clock import PARIS, Clock, FrozenClock
 from municipal_api.core.log_privacy import DropQueryString
 from municipal_api.core.settings import InsecureSettingsError, load_settings
 from municipal_api.main import create_app
+
+from conftest import make_settings
 
 STRONG = "k3Jx9v2QmZ8rT5wLp0sYb7NcHd4FgAe6Uq1Wi"
 

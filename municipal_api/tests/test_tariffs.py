@@ -1,6 +1,7 @@
 """Tariff grids, brackets (max inclusive), non-residents and the quotient familial."""
 
 import pytest
+
 from seed_data import pack
 
 TARIFFS = pack("tariffs")

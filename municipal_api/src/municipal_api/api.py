@@ -4,7 +4,6 @@ from fastapi import APIRouter
 from pydantic import BaseModel, ConfigDict
 
 from municipal_api.core.errors import responses
-
 from municipal_api.documents.router import router as documents_router
 from municipal_api.domiciliation.router import router as domiciliation_router
 from municipal_api.health.router import router as health_router

@@ -12,7 +12,11 @@ from sqlalchemy.orm import Session
 
 from municipal_api.core.db import lock_for_transaction, write_transaction
 from municipal_api.core.reference_data import (
-    BOOKING_RULES, DOMICILIATION_INFO, SPECIALTY_NAMES, TARIFF_RULES, ReferenceData,
+    BOOKING_RULES,
+    DOMICILIATION_INFO,
+    SPECIALTY_NAMES,
+    TARIFF_RULES,
+    ReferenceData,
 )
 from municipal_api.documents.models import DocumentChecklist
 from municipal_api.health.models import Practitioner

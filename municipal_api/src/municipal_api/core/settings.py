@@ -5,7 +5,7 @@ import os
 import re
 import secrets
 from datetime import datetime
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -24,7 +24,7 @@ WEAK_TOKENS = {"", "changeme", "change-me", "change_me", "secret", "token", "def
                "development", "test", "password", "municipal", "municipal-api"}
 
 
-class Environment(str, Enum):
+class Environment(StrEnum):
     development = "development"
     production = "production"
 

@@ -8,7 +8,10 @@ from municipal_api.core.errors import responses
 from municipal_api.core.security import MAX_CODE_INPUT, TokenDep
 from municipal_api.domiciliation import service
 from municipal_api.domiciliation.schemas import (
-    DomiciliationCreatedOut, DomiciliationInfoOut, DomiciliationRequestIn, DomiciliationStatusOut,
+    DomiciliationCreatedOut,
+    DomiciliationInfoOut,
+    DomiciliationRequestIn,
+    DomiciliationStatusOut,
 )
 
 router = APIRouter(prefix="/v1/domiciliation", tags=["domiciliation"])

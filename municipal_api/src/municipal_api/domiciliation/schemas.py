@@ -28,7 +28,8 @@ class DomiciliationRequestIn(BaseModel):
     link_with_commune: str = Field(min_length=1, max_length=32, description="one of the link_options ids",
                                    examples=["lives_or_stays"])
     has_identity_document: bool
-    contact_phone: str | None = Field(None, min_length=1, max_length=32, description="optional; French numbers need no +33")
+    contact_phone: str | None = Field(None, min_length=1, max_length=32,
+                                      description="optional; French numbers need no +33")
     language: str = Field("fr", pattern=r"^[a-z]{2,3}$", description="preferred language, ISO 639 code")
 
 

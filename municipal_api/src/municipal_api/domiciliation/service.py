@@ -1,7 +1,7 @@
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from municipal_api.core.clock import Clock, PARIS
+from municipal_api.core.clock import PARIS, Clock
 from municipal_api.core.db import write_transaction
 from municipal_api.core.errors import ApiError
 from municipal_api.core.phones import normalise_phone
@@ -9,7 +9,10 @@ from municipal_api.core.reference_data import DOMICILIATION_INFO, get_reference
 from municipal_api.core.security import codes_match, hash_code, new_code, normalise_code
 from municipal_api.domiciliation.models import DomiciliationRequest, ReferenceCounter
 from municipal_api.domiciliation.schemas import (
-    DomiciliationCreatedOut, DomiciliationInfoOut, DomiciliationRequestIn, DomiciliationStatusOut,
+    DomiciliationCreatedOut,
+    DomiciliationInfoOut,
+    DomiciliationRequestIn,
+    DomiciliationStatusOut,
 )
 
 RECEIVED = "received"

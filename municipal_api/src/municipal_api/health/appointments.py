@@ -28,8 +28,10 @@ def _slot_of(session: Session, appointment: Appointment) -> service.Slot:
 
 def _created_out(session: Session, appointment: Appointment) -> AppointmentCreatedOut:
     slot = _slot_of(session, appointment)
-    return AppointmentCreatedOut(id=appointment.id, cancel_code=format_code(appointment.cancel_code),
-                                 slot=slot.out("busy"), practitioner=service.practitioner_out(session, slot.practitioner))
+    return AppointmentCreatedOut(
+        id=appointment.id, cancel_code=format_code(appointment.cancel_code), slot=slot.out("busy"),
+        practitioner=service.practitioner_out(session, slot.practitioner),
+    )
 
 
 def _by_idempotency_key(session: Session, key: str) -> Appointment | None:

@@ -9,12 +9,19 @@ from municipal_api.core.errors import ApiError, responses
 from municipal_api.core.security import MAX_CODE_INPUT, TokenDep
 from municipal_api.health import appointments, service
 from municipal_api.health.schemas import (
-    AppointmentCreatedOut, AppointmentIn, CancelledOut, HealthInfoOut, MyAppointmentOut, PractitionerOut, SlotOut,
+    AppointmentCreatedOut,
+    AppointmentIn,
+    CancelledOut,
+    HealthInfoOut,
+    MyAppointmentOut,
+    PractitionerOut,
+    SlotOut,
 )
 
 router = APIRouter(prefix="/v1/health", tags=["maison-de-sante"])
 
-Specialty = Annotated[str | None, Query(max_length=64, description="id (general-practitioner) or part of its fr/en name")]
+Specialty = Annotated[str | None, Query(max_length=64,
+                                        description="id (general-practitioner) or part of its fr/en name")]
 Sector = Annotated[str | None, Query(max_length=32, description='"1", "2-optam", "2", "non-conventionne"')]
 AcceptsC2S = Annotated[bool | None, Query(description="sees C2S/AME patients with full third-party payment")]
 Language = Annotated[str | None, Query(max_length=8, description="ISO 639-1 code, e.g. ar")]

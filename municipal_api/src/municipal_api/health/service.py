@@ -8,7 +8,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from municipal_api.core.clock import (
-    FIRST_SUPPORTED_YEAR, LAST_SUPPORTED_YEAR, PARIS, holiday_name, local_datetime,
+    FIRST_SUPPORTED_YEAR,
+    LAST_SUPPORTED_YEAR,
+    PARIS,
+    holiday_name,
+    local_datetime,
 )
 from municipal_api.core.errors import ApiError
 from municipal_api.core.reference_data import BOOKING_RULES, SPECIALTY_NAMES, get_reference

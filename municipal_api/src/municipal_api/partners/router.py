@@ -15,7 +15,8 @@ router = APIRouter(prefix="/v1/partners", tags=["partners"])
 def list_partners(
     session: SessionDep,
     clock: ClockDep,
-    topic: Annotated[str | None, Query(max_length=100, description="case/accent-insensitive part of a topic, name or id")] = None,
+    topic: Annotated[str | None, Query(max_length=100,
+                                       description="case/accent-insensitive part of a topic, name or id")] = None,
 ) -> list[PartnerOut]:
     """Partners holding permanences at the Maison des Services Publics, with their next dates."""
     now = clock.now()

@@ -6,7 +6,12 @@ from municipal_api.core.db import SessionDep
 from municipal_api.core.errors import responses
 from municipal_api.tariffs import service
 from municipal_api.tariffs.schemas import (
-    MAX_EUROS, ActivityOut, HouseholdIn, PriceOut, QuotientFamilialOut, TariffRulesOut,
+    MAX_EUROS,
+    ActivityOut,
+    HouseholdIn,
+    PriceOut,
+    QuotientFamilialOut,
+    TariffRulesOut,
 )
 
 router = APIRouter(tags=["tariffs"])

@@ -1,7 +1,7 @@
 """Initial schema: reference data, places, partners, tariffs, appointments, domiciliation.
 
 Revision ID: 0001
-Revises: 
+Revises:
 Create Date: 2026-11-27 21:53:59.729398
 """
 from collections.abc import Sequence
