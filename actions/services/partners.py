@@ -53,6 +53,10 @@ async def find_partners(client: MunicipalClient, tracker: Tracker, use_slot: boo
     return []
 
 
+def compact_json(value: Dict[str, str]) -> str:
+    return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+
+
 def permanence_text(permanence: Permanence, language: str) -> str:
     """'jeudi 3 décembre, 09:00–12:00'."""
     day = formatting.day(permanence.date, language)
@@ -136,7 +140,7 @@ class ActionPartnerSchedule(ServiceAction):
                                      places_by_id(self.client))
         if not found:
             # Which one? One button per partner (their names are proper nouns, not translated).
-            buttons = [{"title": p.name, "payload": "/ask_partner_schedule" + json.dumps({"partner": p.id})}
+            buttons = [{"title": p.name, "payload": "/ask_partner_schedule" + compact_json({"partner": p.id})}
                        for p in await self.client.partners()]
             reply.say("utter_which_partner", buttons=buttons)
             return []
