@@ -36,6 +36,8 @@ POSTGRES_ADMIN_URLS = [
     os.environ.get("MUNICIPAL_API_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test"),
     "postgresql://root@127.0.0.1:5432/test",
 ]
+# What a careless exception message could hold; it must reach neither the client nor the logs.
+BOOM_DETAIL = "failing row contains (Zéphyrin Quetzalcoatl, +33655443322)"
 MUTABLE_TABLES = ("appointments", "domiciliation_requests", "reference_counters")
 
 
@@ -119,7 +121,7 @@ def live_app(database_url, tmp_path_factory) -> Iterator[tuple[FastAPI, str, Mut
 
     @app.get("/__test__/boom", include_in_schema=False)
     def boom() -> None:  # an unhandled error, to check the 500 shape
-        raise RuntimeError("boom")
+        raise RuntimeError(BOOM_DETAIL)
 
     port = free_port()
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning",

@@ -41,6 +41,7 @@ def test_book_a_slot(api):
                             "end": "2026-12-03T09:20:00+01:00", "status": "busy"}
     assert body["practitioner"]["id"] == "gp-martin" and body["practitioner"]["name"] == "Dr Claire Martin"
     assert len(body["cancel_code"]) == 9 and body["cancel_code"][4] == "-"
+    assert response.headers["Cache-Control"] == "no-store"
     assert api.scalar("SELECT phone FROM appointments") == "+33612345678"
 
 

@@ -4,6 +4,8 @@ import logging
 from datetime import datetime
 
 import pytest
+from sqlalchemy import text
+from sqlalchemy.exc import IntegrityError
 
 from municipal_api.core.clock import PARIS, Clock, FrozenClock
 from municipal_api.core.log_privacy import DropQueryString
@@ -11,6 +13,13 @@ from municipal_api.core.settings import InsecureSettingsError, load_settings
 from municipal_api.main import create_app
 
 from conftest import make_settings
+
+
+def server_logs(caplog) -> str:
+    """What the API side logged (the test's own httpx client logs its URLs, queries included)."""
+    names = ("municipal_api", "uvicorn", "sqlalchemy", "alembic", "fastapi", "starlette")
+    return "\n".join(caplog.handler.format(record) for record in caplog.records if record.name.startswith(names))
+
 
 STRONG = "k3Jx9v2QmZ8rT5wLp0sYb7NcHd4FgAe6Uq1Wi"
 
@@ -88,6 +97,24 @@ def test_names_and_phones_never_reach_the_logs(api, caplog):
     bad_phone = api.post("/v1/domiciliation/requests", headers=api.auth, json={
         "link_with_commune": "works", "has_identity_document": True, "contact_phone": "0655 44 33 2"})
     assert bad_phone.status_code == 422 and "0655" not in bad_phone.text
-    logged = caplog.text
-    for secret in (name, "Quetzalcoatl", "0655443322", "+33655443322", "55 44 33"):
+    logged = server_logs(caplog)
+    for secret in (name, "Quetzalcoatl", "0655443322", "+33655443322", "55 44 33", "55+44+33"):
         assert secret not in logged
+
+
+
+def test_unhandled_errors_are_logged_without_their_message(api, caplog):
+    caplog.set_level(logging.DEBUG)
+    response = api.get("/__test__/boom", params={"phone": "0655443322"})
+    assert response.status_code == 500 and response.json()["error"]["code"] == "internal_error"
+    logged = server_logs(caplog)
+    assert "Unhandled RuntimeError on GET /__test__/boom" in logged
+    for secret in ("Quetzalcoatl", "+33655443322", "0655443322"):
+        assert secret not in logged and secret not in response.text
+
+
+def test_database_errors_do_not_carry_bound_values(api):
+    with pytest.raises(IntegrityError) as raised, api.engine.begin() as connection:
+        connection.execute(text("INSERT INTO appointments (id, practitioner_id) VALUES (:id, :practitioner)"),
+                           {"id": "x", "practitioner": "+33655443322"})
+    assert "SQL parameters hidden" in str(raised.value)  # PostgreSQL's own DETAIL may still quote the row

@@ -36,10 +36,11 @@ class UTCDateTime(TypeDecorator):
 
 
 def create_db_engine(url: str) -> Engine:
+    # hide_parameters: database errors must not carry names or phones into logs and tracebacks.
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         return _create_sqlite_engine(url, parsed.database)
-    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20, hide_parameters=True)
 
 
 def _create_sqlite_engine(url: str, database: str | None) -> Engine:
@@ -48,7 +49,8 @@ def _create_sqlite_engine(url: str, database: str | None) -> Engine:
         Path(database).parent.mkdir(parents=True, exist_ok=True)
     # In-memory databases (only for tooling) keep SQLAlchemy's single-connection pool.
     pool = {} if in_memory else {"pool_size": 10, "max_overflow": 20}
-    engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30}, **pool)
+    engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30}, hide_parameters=True,
+                           **pool)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record) -> None:

@@ -1,12 +1,14 @@
 """One error shape for every failure: {"error": {"code": "...", "message": "..."}}."""
 
 import logging
+import traceback
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 logger = logging.getLogger(__name__)
 
@@ -84,14 +86,46 @@ async def _validation_error(_: Request, exc: RequestValidationError) -> JSONResp
     return error_json(422, "validation_error", _describe_validation(exc))
 
 
+def log_unhandled(method: str, path: str, exc: BaseException) -> None:
+    """Type and stack frames only: messages can hold personal data (PostgreSQL's 'Failing row
+    contains (...)', a value in a ValueError), and the path is logged without its query string."""
+    frames = "".join(traceback.format_tb(exc.__traceback__))
+    logger.error("Unhandled %s on %s %s\n%s", type(exc).__name__, method, path, frames)
+
+
 async def _unhandled_error(request: Request, exc: Exception) -> JSONResponse:
-    # Path without query string: personal routes carry phone numbers in it.
-    logger.exception("Unhandled error on %s %s", request.method, request.url.path)
+    log_unhandled(request.method, request.url.path, exc)
     return error_json(500, "internal_error", "An internal error occurred.")
+
+
+class CatchUnhandledErrors:
+    """Answer 500 in our shape and stop the exception here, so the server does not log it whole."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def watch(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, receive, watch)
+        except Exception as exc:
+            log_unhandled(scope.get("method", ""), scope.get("path", ""), exc)
+            if not started:  # too late for a clean answer otherwise; the client sees a cut response
+                await error_json(500, "internal_error", "An internal error occurred.")(scope, receive, send)
 
 
 def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(ApiError, _api_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
-    app.add_exception_handler(Exception, _unhandled_error)
+    app.add_exception_handler(Exception, _unhandled_error)  # backstop for errors outside the middleware
+    app.add_middleware(CatchUnhandledErrors)

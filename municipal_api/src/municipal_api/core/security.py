@@ -5,7 +5,7 @@ import hmac
 import secrets
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, Request, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from municipal_api.core.errors import ApiError
@@ -20,8 +20,10 @@ bearer_scheme = HTTPBearer(auto_error=False, description="Service token of the a
 
 def require_token(
     request: Request,
+    response: Response,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer_scheme)],
 ) -> None:
+    response.headers["Cache-Control"] = "no-store"  # personal answers stay out of caches
     if credentials is None or not credentials.credentials:
         raise ApiError(401, "missing_token", "This route needs an Authorization: Bearer token.",
                        headers={"WWW-Authenticate": "Bearer"})
