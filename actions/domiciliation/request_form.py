@@ -21,10 +21,23 @@ from actions.tariffs.wording import fold, mentions
 NO_PHONE = "none"   # dom_phone when the resident gives no number (the slot must be filled)
 
 
-@lru_cache(maxsize=1)
-def _no_phone_words() -> List[str]:
+@lru_cache(maxsize=None)
+def _words(kind: str) -> List[str]:
+    """vocabulary.yml's words of a kind (no_phone, yes, no), every language together."""
     data = yaml.safe_load(Path(__file__).with_name("vocabulary.yml").read_text(encoding="utf-8"))
-    return [w for words in (data.get("no_phone") or {}).values() for w in words]
+    return [w for words in (data.get(kind) or {}).values() for w in words]
+
+
+def yes_or_no(value: Any) -> Optional[bool]:
+    """The answer to a yes/no question: affirm/deny (already a bool), or words for them."""
+    if isinstance(value, bool):
+        return value
+    text = str(value or "")
+    if mentions(text, _words("no")):
+        return False
+    if mentions(text, _words("yes")):
+        return True
+    return None
 
 
 def _end_form() -> List[Dict[Text, Any]]:
@@ -68,6 +81,20 @@ class ValidateDomiciliationForm(FormValidationAction):
         reply.say("utter_dom_link_not_understood")
         return {"dom_link": None}
 
+    def validate_dom_has_id(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                            domain: DomainDict) -> Dict[Text, Any]:
+        answer = yes_or_no(value)
+        if answer is None:
+            Reply(dispatcher, tracker).say("utter_dom_yes_no_not_understood")
+        return {"dom_has_id": answer}
+
+    def validate_dom_confirm(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                             domain: DomainDict) -> Dict[Text, Any]:
+        answer = yes_or_no(value)
+        if answer is None:
+            Reply(dispatcher, tracker).say("utter_dom_yes_no_not_understood")
+        return {"dom_confirm": answer}
+
     def validate_dom_phone(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                            domain: DomainDict) -> Dict[Text, Any]:
         text = str(value or "")
@@ -75,7 +102,7 @@ class ValidateDomiciliationForm(FormValidationAction):
         phone = parse_phone(text)
         if phone:
             return {"dom_phone": phone}
-        if intent == "deny" or mentions(text, _no_phone_words()):
+        if intent == "deny" or mentions(text, _words("no_phone")):
             return {"dom_phone": NO_PHONE}
         Reply(dispatcher, tracker).say("utter_dom_phone_not_understood")
         return {"dom_phone": None}

@@ -192,3 +192,22 @@ async def test_the_city_down_gives_no_reference_and_the_phone_quickly(city_down,
     assert events == CLEARED
     assert messages == [{"response": "utter_city_unavailable", "phone": contact["phone"],
                          "place_name": contact["name"]}]
+
+
+@pytest.mark.parametrize("slot, value, text, expected", [
+    ("dom_has_id", True, "/affirm", True),
+    ("dom_has_id", False, "non", False),
+    ("dom_has_id", "j'ai un passeport", "j'ai un passeport", True),
+    ("dom_has_id", "je n'ai pas de carte d'identité", "je n'ai pas de carte d'identité", False),
+    ("dom_has_id", "my passport was stolen", "my passport was stolen", False),
+    ("dom_confirm", "go ahead", "go ahead", True),
+])
+async def test_yes_or_no_in_words(slot, value, text, expected):
+    events, messages = await run(ValidateDomiciliationForm(), _form(slot, value, text))
+    assert (events, messages) == ([SlotSet(slot, expected)], [])
+
+
+async def test_neither_yes_nor_no_is_asked_again():
+    events, messages = await run(ValidateDomiciliationForm(), _form("dom_confirm", "peut-être", "peut-être"))
+    assert events == [SlotSet("dom_confirm", None)]
+    assert messages == [{"response": "utter_dom_yes_no_not_understood"}]
