@@ -22,7 +22,7 @@ from actions.common.language import language_of
 from actions.health.inputs import clean_name, clean_phone, forget_all, phone_display
 from actions.health.offers import offer_slots, specialty_buttons
 from actions.health.search import (
-    find_slot_id, from_message, from_slots, merge, practitioners_by_id, slot_start, specialty_name,
+    Criteria, find_slot_id, from_message, from_slots, merge, practitioners_by_id, slot_start, specialty_name,
 )
 
 # Messages whose text may change what the form looks for ("jeudi plutôt", a specialty).
@@ -35,7 +35,7 @@ def _fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower().strip()
 
 
-def criteria_for_form(tracker: Tracker):
+def criteria_for_form(tracker: Tracker) -> Criteria:
     saved = from_slots(tracker)
     intent = (tracker.latest_message.get("intent") or {}).get("name")
     if intent not in ANSWER_INTENTS:
@@ -97,7 +97,16 @@ class ValidateAppointmentForm(FormValidationAction):
             return {"appointment_slot_id": slot_id}
         dispatcher.utter_message(response="utter_slot_no_longer_free",
                                  slot_time=formatting.slot_time(start, language_of(tracker)))
-        return {"appointment_slot_id": None}
+        # The next question offers other slots of the same kind, that day or the next ones.
+        refused: Dict[Text, Any] = {"appointment_slot_id": None, "search_date": start.date().isoformat()}
+        if not (tracker.get_slot("specialty") or tracker.get_slot("practitioner")):
+            try:
+                practitioners = await practitioners_by_id(self.client_factory())
+            except CityUnavailable:
+                return refused
+            if practitioner_id in practitioners:
+                refused["specialty"] = practitioners[practitioner_id].specialty
+        return refused
 
     async def validate_patient_name(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                     domain: DomainDict) -> Dict[Text, Any]:

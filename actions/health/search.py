@@ -32,8 +32,8 @@ C2S_VALUES = {"c2s", "cmu", "cmu-c", "cmuc", "css", "ame"}
 SECTOR1_VALUES = {"sector1"}
 SLOT_ID = re.compile(r"\b([a-z]+(?:-[a-z]+)*)\.(20\d{6}T\d{4})\b", re.IGNORECASE)
 FILTER_SLOTS = ("specialty", "practitioner", "spoken_language", "health_filter", "search_date", "part_of_day")
-# dateparser reads "je", "ma", "sa", "me" as weekdays (jeudi, mardi, samedi, mercredi) and
-# "may I" as the month: those words never name a day in a resident's message.
+# dateparser reads "je", "ma", "sa", "me" as weekdays (jeudi, mardi, samedi, mercredi),
+# and "may I" as the month: those words never name a day in a resident's message.
 _SHORT_WORD = re.compile(r"(?<![\w'’])[^\W\d_]{1,2}(?![\w'’])")
 _MAY_MODAL = re.compile(r"\bmay(?=\s+(?:i|we|you|he|she|they)\b)", re.IGNORECASE)
 
@@ -96,7 +96,7 @@ def is_payload(text: str) -> bool:
 def day_in(text: str, language: str) -> Optional[date]:
     if not text or is_payload(text):
         return None
-    cleaned = _MAY_MODAL.sub(" ", _SHORT_WORD.sub(" ", text))
+    cleaned = _SHORT_WORD.sub(" ", _MAY_MODAL.sub(" ", text))
     return parse_day(cleaned, language)
 
 

@@ -125,7 +125,9 @@ async def test_a_free_slot_from_a_button_is_accepted_and_the_specialty_skipped(c
 async def test_a_slot_that_does_not_exist_is_refused(city):
     events, messages = await run(ValidateAppointmentForm(), answer("appointment_slot_id", "sf-morel.20261211T0715"))
     assert messages == [{"response": "utter_slot_no_longer_free", "slot_time": "vendredi 11 décembre à 7 h 15"}]
-    assert events == [SlotSet("appointment_slot_id", None)]
+    # The next question offers other midwife slots, from that day on.
+    assert events == [SlotSet("appointment_slot_id", None), SlotSet("search_date", "2026-12-11"),
+                      SlotSet("specialty", "midwife")]
 
 
 async def test_another_day_instead_of_a_slot_refines_the_list_quietly(city):
