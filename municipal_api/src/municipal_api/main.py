@@ -12,6 +12,7 @@ from municipal_api.api import api_router
 from municipal_api.core.clock import Clock, FrozenClock
 from municipal_api.core.db import create_db_engine, make_session_factory
 from municipal_api.core.errors import install_error_handlers
+from municipal_api.core.i18n import load_catalogues
 from municipal_api.core.log_privacy import install_app_logging, install_log_privacy
 from municipal_api.core.migrations import upgrade_to_head
 from municipal_api.core.seed import load_seed
@@ -52,6 +53,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
     app.state.engine = engine
     app.state.session_factory = make_session_factory(engine)
     app.state.clock = clock or (FrozenClock(settings.now) if settings.now else Clock())
+    app.state.translations = load_catalogues(settings.seed_dir / "translations")  # read once, like the seed
     install_error_handlers(app)
     install_log_privacy()
     app.include_router(api_router)

@@ -45,15 +45,16 @@ def local_datetime(day: date, hhmm: str) -> datetime:
     return datetime(day.year, day.month, day.day, hours, minutes, tzinfo=PARIS)
 
 
-@lru_cache(maxsize=64)
-def _french_holidays(year: int) -> holidays.HolidayBase:
+@lru_cache(maxsize=256)
+def _french_holidays(year: int, language: str) -> holidays.HolidayBase:
     # Metropolitan France: no subdivision, so Alsace-Moselle-only days are not included.
-    return holidays.country_holidays("FR", years=year, language="en_US")
+    return holidays.country_holidays("FR", years=year, language=language)
 
 
-def holiday_name(day: date) -> str | None:
-    """Name of the French public holiday on that day (English, as the API speaks English), else None."""
-    return _french_holidays(day.year).get(day)
+def holiday_name(day: date, language: str = "en_US") -> str | None:
+    """Name of the French public holiday on that day, else None. `language` is one of the holidays
+    library's codes for France (holidays.France.supported_languages: en_US, fr, th, uk...)."""
+    return _french_holidays(day.year, language).get(day)
 
 
 def get_clock(request: Request) -> Clock:

@@ -52,7 +52,8 @@ class ApiError(Exception):
 
 def error_json(status_code: int, code: str, message: str, headers: dict[str, str] | None = None) -> JSONResponse:
     body = {"error": {"code": code, "message": message}}
-    return JSONResponse(status_code=status_code, content=body, headers=headers)
+    # Error messages are for developers and logs, always in English (clients act on the code).
+    return JSONResponse(status_code=status_code, content=body, headers={"Content-Language": "en", **(headers or {})})
 
 
 def responses(*status_codes: int) -> dict[int | str, dict]:

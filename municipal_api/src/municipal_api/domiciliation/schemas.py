@@ -2,24 +2,26 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from municipal_api.core.i18n import Text
+
 
 class LinkOption(BaseModel):
     model_config = ConfigDict(extra="forbid")
     id: str = Field(examples=["lives_or_stays"])
-    label: str
-    description: str = Field(description="the criterion as worded in domiciliation.yml")
+    label: Text
+    description: Text = Field(description="the criterion as worded in domiciliation.yml")
 
 
 class DomiciliationInfoOut(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    who_can_apply: str
-    link_with_the_commune: list[str]
-    documents: list[str]
-    steps: list[str]
-    what_it_gives_access_to: list[str]
-    aid_medicale_etat_note: str
-    request_reference_format: str
-    statuses: list[str]
+    who_can_apply: Text
+    link_with_the_commune: list[Text]
+    documents: list[Text]
+    steps: list[Text]
+    what_it_gives_access_to: list[Text]
+    aid_medicale_etat_note: Text
+    request_reference_format: Text
+    statuses: list[str] = Field(description="status codes (not translated)")
     link_options: list[LinkOption]
 
 
@@ -38,7 +40,7 @@ class DomiciliationCreatedOut(BaseModel):
     reference: str = Field(examples=["DOM-2026-000001"])
     access_code: str = Field(description="give it back to read the request; shown once", examples=["K7QM-3XPA"])
     status: str = Field(examples=["received"])
-    next_steps: list[str]
+    next_steps: list[Text]
 
 
 class DomiciliationStatusOut(BaseModel):
@@ -46,5 +48,5 @@ class DomiciliationStatusOut(BaseModel):
     reference: str
     status: str
     created_at: datetime
-    next_steps: list[str]
+    next_steps: list[Text]
 

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from municipal_api.core.clock import Clock
 from municipal_api.core.db import lock_for_transaction, write_transaction
 from municipal_api.core.errors import ApiError
+from municipal_api.core.i18n import SOURCE, Language
 from municipal_api.core.phones import normalise_phone
 from municipal_api.core.security import codes_match, format_code, new_code, normalise_code
 from municipal_api.health import service
@@ -26,11 +27,11 @@ def _slot_of(session: Session, appointment: Appointment) -> service.Slot:
     return service.Slot(practitioner, appointment.start_at, appointment.end_at)
 
 
-def _created_out(session: Session, appointment: Appointment) -> AppointmentCreatedOut:
+def _created_out(session: Session, appointment: Appointment, language: Language) -> AppointmentCreatedOut:
     slot = _slot_of(session, appointment)
     return AppointmentCreatedOut(
         id=appointment.id, cancel_code=format_code(appointment.cancel_code), slot=slot.out("busy"),
-        practitioner=service.practitioner_out(session, slot.practitioner),
+        practitioner=service.practitioner_out(session, slot.practitioner, language),
     )
 
 
@@ -38,11 +39,12 @@ def _by_idempotency_key(session: Session, key: str) -> Appointment | None:
     return session.scalar(select(Appointment).where(Appointment.idempotency_key == key))
 
 
-def _replay(session: Session, existing: Appointment, slot_id: str, phone: str) -> AppointmentCreatedOut:
+def _replay(session: Session, existing: Appointment, slot_id: str, phone: str,
+            language: Language) -> AppointmentCreatedOut:
     # A key names one booking: reusing it for another slot or phone is a client bug, not a retry.
     if _slot_of(session, existing).id != slot_id or existing.phone != phone:
         raise ApiError(409, "idempotency_key_reused", "This idempotency_key was already used for another booking.")
-    return _created_out(session, existing)
+    return _created_out(session, existing, language)
 
 
 def _booked_at(session: Session, slot: service.Slot) -> str | None:
@@ -55,11 +57,11 @@ def _slot_taken() -> ApiError:
     return ApiError(409, "slot_taken", "This slot has just been booked by someone else.")
 
 
-def book(session: Session, clock: Clock, payload: AppointmentIn) -> AppointmentCreatedOut:
+def book(session: Session, clock: Clock, payload: AppointmentIn, language: Language = SOURCE) -> AppointmentCreatedOut:
     phone = normalise_phone(payload.phone)
     existing = _by_idempotency_key(session, payload.idempotency_key)
     if existing is not None:
-        return _replay(session, existing, payload.slot_id, phone)
+        return _replay(session, existing, payload.slot_id, phone, language)
 
     slot = service.parse_slot_id(session, payload.slot_id)
     rules = service.booking_rules(session)
@@ -89,21 +91,22 @@ def book(session: Session, clock: Clock, payload: AppointmentIn) -> AppointmentC
                                    f"{rules.max_upcoming_per_phone} upcoming appointments.")
                 session.add(appointment)
         if existing is not None:
-            return _replay(session, existing, payload.slot_id, phone)
+            return _replay(session, existing, payload.slot_id, phone, language)
     except IntegrityError:
         # The unique indexes settle races: either the same key won (a retry) or the slot went to someone else.
         existing = _by_idempotency_key(session, payload.idempotency_key)
         if existing is not None:
-            return _replay(session, existing, payload.slot_id, phone)
+            return _replay(session, existing, payload.slot_id, phone, language)
         raise _slot_taken() from None
-    return _created_out(session, appointment)
+    return _created_out(session, appointment, language)
 
 
 def _phone_appointments(session: Session, phone: str) -> list[Appointment]:
     return list(session.scalars(select(Appointment).where(Appointment.phone == phone).order_by(Appointment.start_at)))
 
 
-def my_appointments(session: Session, clock: Clock, phone: str, cancel_code: str) -> list[MyAppointmentOut]:
+def my_appointments(session: Session, clock: Clock, phone: str, cancel_code: str,
+                    language: Language = SOURCE) -> list[MyAppointmentOut]:
     """Upcoming appointments of a phone, shown only to someone holding one of its cancel codes."""
     appointments = _phone_appointments(session, normalise_phone(phone))
     given = normalise_code(cancel_code) or _DUMMY_CODE
@@ -116,7 +119,7 @@ def my_appointments(session: Session, clock: Clock, phone: str, cancel_code: str
         if appointment.status == BOOKED and appointment.start_at > now:
             slot = _slot_of(session, appointment)
             mine.append(MyAppointmentOut(id=appointment.id, slot=slot.out("busy"),
-                                         practitioner=service.practitioner_out(session, slot.practitioner),
+                                         practitioner=service.practitioner_out(session, slot.practitioner, language),
                                          status=BOOKED, matches_code=matches[appointment.id]))
     return mine
 

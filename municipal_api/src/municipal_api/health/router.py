@@ -6,6 +6,7 @@ from fastapi import APIRouter, Path, Query, status
 from municipal_api.core.clock import PARIS, ClockDep, check_supported_date, to_paris
 from municipal_api.core.db import SessionDep
 from municipal_api.core.errors import ApiError, responses
+from municipal_api.core.i18n import LanguageDep, localize, localize_all
 from municipal_api.core.security import MAX_CODE_INPUT, TokenDep
 from municipal_api.health import appointments, service
 from municipal_api.health.schemas import (
@@ -45,29 +46,33 @@ def _parse_bound(value: str | None, name: str, end_of_day: bool) -> datetime | N
     return moment
 
 
-@router.get("/info", response_model=HealthInfoOut, responses=responses())
-def health_info(session: SessionDep) -> HealthInfoOut:
+@router.get("/info", response_model=HealthInfoOut, responses=responses(422))
+def health_info(session: SessionDep, language: LanguageDep) -> HealthInfoOut:
     """Booking rules, specialty names, walk-in hours and the emergency note."""
-    return service.health_info(session)
+    return localize(service.health_info(session), language)
 
 
 @router.get("/practitioners", response_model=list[PractitionerOut], responses=responses(422))
-def list_practitioners(session: SessionDep, specialty: Specialty = None, sector: Sector = None,
-                       accepts_c2s: AcceptsC2S = None, language: Language = None) -> list[PractitionerOut]:
+def list_practitioners(session: SessionDep, answer_language: LanguageDep, specialty: Specialty = None,
+                       sector: Sector = None, accepts_c2s: AcceptsC2S = None,
+                       language: Language = None) -> list[PractitionerOut]:
     wanted = service.PractitionerFilter(specialty=specialty, sector=sector, accepts_c2s=accepts_c2s, language=language)
-    return [service.practitioner_out(session, p) for p in service.find_practitioners(session, wanted)]
+    return localize_all([service.practitioner_out(session, p, answer_language)
+                         for p in service.find_practitioners(session, wanted)], answer_language)
 
 
 @router.get("/practitioners/{practitioner_id}", response_model=PractitionerOut, responses=responses(404, 422))
 def get_practitioner(practitioner_id: Annotated[str, Path(min_length=1, max_length=64)],
-                     session: SessionDep) -> PractitionerOut:
-    return service.practitioner_out(session, service.get_practitioner(session, practitioner_id))
+                     session: SessionDep, language: LanguageDep) -> PractitionerOut:
+    practitioner = service.get_practitioner(session, practitioner_id)
+    return localize(service.practitioner_out(session, practitioner, language), language)
 
 
 @router.get("/slots", response_model=list[SlotOut], responses=responses(422))
 def list_slots(
     session: SessionDep,
     clock: ClockDep,
+    _: LanguageDep,  # nothing to translate in a slot; answered with Content-Language like every read
     specialty: Specialty = None,
     practitioner_id: Annotated[str | None, Query(max_length=64)] = None,
     sector: Sector = None,
@@ -88,17 +93,17 @@ def list_slots(
 @router.post("/appointments", status_code=status.HTTP_201_CREATED, response_model=AppointmentCreatedOut,
              responses=responses(400, 401, 403, 404, 409, 422))
 def book_appointment(payload: AppointmentIn, _: TokenDep, session: SessionDep,
-                     clock: ClockDep) -> AppointmentCreatedOut:
+                     clock: ClockDep, language: LanguageDep) -> AppointmentCreatedOut:
     """Book a free slot. 409 slot_taken / too_many_upcoming / idempotency_key_reused, 422 notice_too_short /
     invalid_phone, 404 slot_not_found. Repeating an idempotency_key returns the same appointment."""
-    return appointments.book(session, clock, payload)
+    return localize(appointments.book(session, clock, payload, language), language)
 
 
 @router.get("/appointments", response_model=list[MyAppointmentOut], responses=responses(401, 403, 404, 422))
 def my_appointments(phone: Phone, cancel_code: CancelCode, _: TokenDep, session: SessionDep,
-                    clock: ClockDep) -> list[MyAppointmentOut]:
+                    clock: ClockDep, language: LanguageDep) -> list[MyAppointmentOut]:
     """Upcoming appointments of a phone number, for someone holding one of its cancel codes."""
-    return appointments.my_appointments(session, clock, phone, cancel_code)
+    return localize_all(appointments.my_appointments(session, clock, phone, cancel_code, language), language)
 
 
 @router.delete("/appointments/{appointment_id}", response_model=CancelledOut,

@@ -3,6 +3,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from municipal_api.core.i18n import Text
 from municipal_api.places.schemas import WalkIn, WeeklyHours
 
 
@@ -18,13 +19,15 @@ class PractitionerOut(BaseModel):
     name: str
     specialty: str = Field(examples=["general-practitioner"])
     specialty_names: SpecialtyNames
+    specialty_name: str = Field(description="in the requested language when specialty_names has it, "
+                                "else English", examples=["médecin généraliste"])
     sector: str = Field(examples=["1"], description='"1", "2-optam", "2" or "non-conventionne"')
     accepts_c2s: bool
     tiers_payant: bool
     languages: list[str]
     slot_minutes: int
     schedule: WeeklyHours
-    note: str | None
+    note: Text | None
 
 
 class SlotOut(BaseModel):
@@ -52,7 +55,7 @@ class HealthInfoOut(BaseModel):
     booking_rules: BookingRules
     specialty_names: dict[str, SpecialtyNames]
     walk_in: WalkIn | None
-    emergency_note: str | None
+    emergency_note: Text | None
 
 
 class AppointmentIn(BaseModel):

@@ -15,6 +15,7 @@ from municipal_api.core.clock import (
     local_datetime,
 )
 from municipal_api.core.errors import ApiError
+from municipal_api.core.i18n import SOURCE, Language
 from municipal_api.core.reference_data import BOOKING_RULES, SPECIALTY_NAMES, get_reference
 from municipal_api.core.text_match import fold
 from municipal_api.core.week import full_week, parse_range, weekday_name
@@ -95,11 +96,12 @@ def get_practitioner(session: Session, practitioner_id: str) -> Practitioner:
     return practitioner
 
 
-def practitioner_out(session: Session, practitioner: Practitioner) -> PractitionerOut:
+def practitioner_out(session: Session, practitioner: Practitioner, language: Language = SOURCE) -> PractitionerOut:
     names = get_reference(session, SPECIALTY_NAMES)
     labels = names.get(practitioner.specialty) or {"fr": practitioner.specialty, "en": practitioner.specialty}
     return PractitionerOut(
         id=practitioner.id, name=practitioner.name, specialty=practitioner.specialty, specialty_names=labels,
+        specialty_name=language.pick(labels),
         sector=practitioner.sector, accepts_c2s=practitioner.accepts_c2s, tiers_payant=practitioner.tiers_payant,
         languages=practitioner.languages, slot_minutes=practitioner.slot_minutes,
         schedule=full_week(practitioner.schedule), note=practitioner.note,

@@ -2,6 +2,8 @@ from datetime import date
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from municipal_api.core.i18n import Text
+
 
 class PermanenceRule(BaseModel):
     model_config = ConfigDict(extra="forbid")
@@ -21,7 +23,7 @@ class PartnerOut(BaseModel):
     model_config = ConfigDict(extra="forbid")
     id: str = Field(examples=["caf"])
     name: str
-    topics: list[str]
+    topics: list[Text]
     schedule: list[PermanenceRule]
     appointment_required: bool
     official_site: str | None

@@ -5,6 +5,7 @@ from sqlalchemy.orm import Session
 
 from municipal_api.core.clock import local_datetime
 from municipal_api.core.errors import ApiError
+from municipal_api.core.i18n import SOURCE, Language
 from municipal_api.core.text_match import contains
 from municipal_api.core.week import parse_range, week_of_month, weekday_name
 from municipal_api.partners.models import Partner
@@ -16,12 +17,14 @@ NEXT_PERMANENCES = 3
 SEARCH_DAYS = 120  # enough to find 3 monthly permanences around summer holidays
 
 
-def list_partners(session: Session, topic: str | None) -> list[Partner]:
+def list_partners(session: Session, topic: str | None, language: Language = SOURCE) -> list[Partner]:
+    """All partners, or those whose id, name or a topic (as the data pack words it, or translated into the
+    answer's language) contains `topic`."""
     partners = list(session.scalars(select(Partner).order_by(Partner.id)))
     if not topic:
         return partners
     return [p for p in partners if contains(p.id, topic) or contains(p.name, topic)
-            or any(contains(t, topic) for t in p.topics)]
+            or any(contains(t, topic) or contains(language.text(t), topic) for t in p.topics)]
 
 
 def get_partner(session: Session, partner_id: str) -> Partner:

@@ -2,6 +2,8 @@ from datetime import date
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from municipal_api.core.i18n import Text
+
 
 class WeeklyHours(BaseModel):
     model_config = ConfigDict(extra="forbid")
@@ -16,7 +18,7 @@ class WeeklyHours(BaseModel):
 
 class WalkIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    description: str
+    description: Text
     hours: WeeklyHours
 
 
@@ -24,7 +26,7 @@ class PlaceOut(BaseModel):
     model_config = ConfigDict(extra="forbid", from_attributes=True)
     id: str = Field(examples=["msp"])
     name: str
-    kind: str
+    kind: Text
     address: str
     phone: str | None
     email: str | None
@@ -32,10 +34,10 @@ class PlaceOut(BaseModel):
     hearing_loop: bool | None = Field(description="null when the data pack does not say")
     open_on_public_holidays: bool
     hours: WeeklyHours
-    services: list[str]
+    services: list[Text]
     walk_in: WalkIn | None
-    emergency_note: str | None
-    mail_pickup: str | None
+    emergency_note: Text | None
+    mail_pickup: Text | None
 
 
 class OpeningDay(BaseModel):
@@ -43,4 +45,5 @@ class OpeningDay(BaseModel):
     date: date
     open: bool
     ranges: list[str] = Field(examples=[["08:30-12:30", "13:30-18:00"]])
-    holiday: str | None = Field(description="name of the French public holiday that day, if any")
+    holiday: str | None = Field(description="name of the French public holiday that day, if any, in the requested "
+                                "language when the holidays library has it (fr, en, uk...), else in French")

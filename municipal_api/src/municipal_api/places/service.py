@@ -32,14 +32,14 @@ def to_out(place: Place) -> PlaceOut:
     })
 
 
-def opening_day(place: Place, day: date) -> OpeningDay:
+def opening_day(place: Place, day: date, holiday_language: str = "en_US") -> OpeningDay:
     """A day's opening: the weekly template, unless a public holiday closes the place."""
-    holiday = holiday_name(day)
+    holiday = holiday_name(day, holiday_language)
     ranges = list(full_week(place.hours)[weekday_name(day)])
     if holiday and not place.open_on_public_holidays:
         ranges = []
     return OpeningDay(date=day, open=bool(ranges), ranges=ranges, holiday=holiday)
 
 
-def opening_days(place: Place, first_day: date, days: int) -> list[OpeningDay]:
-    return [opening_day(place, first_day + timedelta(days=offset)) for offset in range(days)]
+def opening_days(place: Place, first_day: date, days: int, holiday_language: str = "en_US") -> list[OpeningDay]:
+    return [opening_day(place, first_day + timedelta(days=offset), holiday_language) for offset in range(days)]

@@ -1,12 +1,14 @@
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from municipal_api.core.i18n import Text
+
 MAX_EUROS = 10_000_000
 
 
 class ActivityOut(BaseModel):
     model_config = ConfigDict(extra="forbid")
     activity_id: str = Field(examples=["conservatoire-cursus"])
-    name: str
+    name: Text
     place_id: str
     prices: dict[str, int | float] = Field(description="euros per bracket code", examples=[{"A": 45, "X": 690}])
 
@@ -16,7 +18,7 @@ class PriceOut(BaseModel):
     activity_id: str
     bracket: str = Field(examples=["B"])
     price_eur: int | float = Field(examples=[90])
-    name: str
+    name: Text
     place_id: str
 
 
@@ -33,11 +35,11 @@ class PartsRule(BaseModel):
 
 class QuotientFamilialRule(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    definition: str
-    source: str
+    definition: Text
+    source: Text
     parts: PartsRule
-    accepted_proofs: list[str]
-    rounding: str
+    accepted_proofs: list[Text]
+    rounding: Text
 
 
 class Bracket(BaseModel):
@@ -51,8 +53,8 @@ class TariffRulesOut(BaseModel):
     quotient_familial: QuotientFamilialRule
     brackets: list[Bracket]
     non_resident_code: str
-    reductions: list[str]
-    how_to_apply: str
+    reductions: list[Text]
+    how_to_apply: Text
 
 
 class HouseholdIn(BaseModel):
