@@ -23,7 +23,12 @@ logger = logging.getLogger(__name__)
 DESCRIPTION = """The city's systems behind the Levallois assistant: places and opening hours, partner
 permanences, documents to bring, social tariffs and quotient familial, domiciliation requests and
 Maison de Santé bookings. Times are Europe/Paris. Every error is `{"error": {"code", "message"}}`.
-Writes and personal reads need `Authorization: Bearer <MUNICIPAL_API_TOKEN>`."""
+Writes and personal reads need `Authorization: Bearer <MUNICIPAL_API_TOKEN>`.
+
+Languages: the city's texts come in the language of `Accept-Language` (e.g. `fr`), or of the `lang`
+query parameter, which wins over it, when the city has translated them, and in the data pack's English
+otherwise. `Content-Language` names the language of the answer. Ids, codes, names, addresses and phone
+numbers are never translated; error messages are in English."""
 
 
 def prepare_database(app: FastAPI) -> None:

@@ -28,9 +28,9 @@ SOURCE_LANGUAGE = "en"
 HOLIDAY_LANGUAGE_ALIASES = {"en": "en_US"}
 HOLIDAY_FALLBACK_LANGUAGE = "fr"  # the library's default for France
 LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}$")
-LANG_HELP = ("language of the city's texts, e.g. fr; wins over Accept-Language. Texts without a translation "
-             "keep the data pack's (English) wording.")
-ACCEPT_LANGUAGE_HELP = "e.g. `fr`, or `uk, fr;q=0.8`; the best supported language is used, English otherwise"
+LANG_HELP = ("language of the city's texts (ISO 639-1, e.g. fr), or a list as in Accept-Language (`uk, fr;q=0.8`); "
+             "wins over the Accept-Language header. Texts without a translation keep the data pack's English "
+             "wording; an unknown language is never an error.")
 
 
 class _Translated:
@@ -179,7 +179,9 @@ def get_language(
     request: Request,
     response: Response,
     lang: Annotated[str | None, Query(max_length=35, description=LANG_HELP)] = None,
-    accept_language: Annotated[str | None, Header(alias="Accept-Language", description=ACCEPT_LANGUAGE_HELP)] = None,
+    # Read on every request but left out of the OpenAPI parameters (the API description tells of it): a
+    # declared header would be fuzzed on every operation for no gain over `lang`, which shares its parsing.
+    accept_language: Annotated[str | None, Header(alias="Accept-Language", include_in_schema=False)] = None,
 ) -> Language:
     language = negotiate(request.app.state.translations, lang, accept_language)
     response.headers["Content-Language"] = language.code
