@@ -1,7 +1,8 @@
 """Questions about the Maison de Santé: C2S rights, walk-in hours, who practises there."""
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from dataclasses import replace
+from typing import Any, Dict, List, Optional, Text
 
 from babel.dates import get_day_names
 from rasa_sdk import Tracker
@@ -11,11 +12,22 @@ from actions.common.base import CityAction, Reply
 from actions.common.language import info_of
 from actions.common.models import Practitioner
 from actions.common.questions import answers
-from actions.health.labels import labels, language_names
+from actions.health.labels import any_practitioner_words, labels, language_names
 from actions.health.search import from_message
 
 HEALTH_CENTRE = "maison-de-sante"
 WEEK = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+
+
+def asked_specialty(tracker: Tracker) -> Optional[str]:
+    """The specialty a question is about; "un médecin" in a question means any practitioner."""
+    text = tracker.latest_message.get("text") or ""
+    for found in reversed(tracker.latest_message.get("entities") or []):
+        if found.get("entity") != "specialty":
+            continue
+        said = text[found["start"]:found["end"]] if "start" in found and "end" in found else ""
+        return None if said.lower() in any_practitioner_words() else found.get("value")
+    return None
 
 
 def _specialty(practitioner: Practitioner, language: str) -> str:
@@ -62,7 +74,7 @@ class ActionC2SInfo(CityAction):
     async def act(self, reply: Reply, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         language = reply.language
         everyone = await self.client.practitioners()
-        specialty = from_message(tracker).specialty
+        specialty = asked_specialty(tracker)
         asked = [p for p in everyone if p.specialty == specialty] or everyone
         reply.say("utter_c2s_rights")
         accepting = [p for p in asked if p.accepts_c2s]
@@ -101,7 +113,7 @@ class ActionPractitioners(CityAction):
         return "action_practitioners"
 
     async def act(self, reply: Reply, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        said = from_message(tracker)
+        said = replace(from_message(tracker).without_when(), specialty=asked_specialty(tracker))
         filters = said.api_filters()
         filters.pop("practitioner_id")
         found = await self.client.practitioners(**filters)

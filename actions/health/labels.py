@@ -32,3 +32,8 @@ def language_name(code: str, language: str) -> str:
 
 def language_names(codes: List[str], language: str) -> List[str]:
     return [language_name(code, language) for code in codes]
+
+
+def any_practitioner_words() -> set:
+    """Words that name no specialty in particular, in every language of the assistant."""
+    return {word.lower() for entry in _all().values() for word in entry.get("any_practitioner", [])}

@@ -179,6 +179,17 @@ async def test_c2s_rights_and_who_accepts_it(city):
     ]
 
 
+async def test_c2s_for_a_doctor_means_every_practitioner(city):
+    text = "Un médecin peut refuser la CMU ?"
+    start = text.index("médecin")
+    t = tracker(text=text, intent="ask_c2s", entities=[
+        {"entity": "specialty", "value": "general-practitioner", "start": start, "end": start + len("médecin")},
+        {"entity": "health_filter", "value": "c2s"}])
+    _, messages = await run(ActionC2SInfo(), t)
+    assert messages[1]["practitioners"].count("\n") == 9       # the ten who accept it, not only the GPs
+    assert messages[2]["response"] == "utter_c2s_not_covered"
+
+
 async def test_c2s_for_one_specialty_in_english(city):
     t = tracker(text="does the ophthalmologist take CMU?", intent="ask_c2s", slots={"language": "en"},
                 entities=[entity("specialty", "ophthalmologist"), entity("health_filter", "c2s")])
