@@ -4,6 +4,7 @@ The clock is frozen on Tuesday 2026-12-01 08:00 (Europe/Paris).
 """
 from __future__ import annotations
 
+import httpx
 import pytest
 
 from actions.services.places import ActionOpeningHours, ActionPlaceAccessibility, ActionPlaceContact
@@ -12,6 +13,12 @@ from tests.trackers import run, tracker
 MSP = "Maison des Services Publics"
 MSP_ADDRESS = "12 rue Aristide Briand, 92300 Levallois-Perret"
 MSP_PHONE = "01 99 00 12 00"
+
+
+def holiday_name(city, day: str, language: str) -> str:
+    response = httpx.get(f"{city.url}/v1/places/msp/opening-hours", params={"date": day, "days": 1},
+                         headers={"Accept-Language": language}, timeout=5)
+    return response.json()[0]["holiday"]
 
 
 def place(value: str) -> dict:
@@ -68,8 +75,17 @@ async def test_no_place_no_day_means_the_msp_today(city, hours_without_place_or_
 
 async def test_a_public_holiday_closes_with_its_name(city, hours_conservatoire_christmas):
     _, messages = await run(ActionOpeningHours(), hours_conservatoire_christmas)
+    holiday = holiday_name(city, "2026-12-25", "fr")  # the city names it in the resident's language
+    assert holiday
     assert messages == [{"response": "utter_opening_hours_holiday", "place_name": "Conservatoire municipal Maurice Ravel",
-                         "day": "vendredi 25 décembre", "holiday": "Christmas Day"}]
+                         "day": "vendredi 25 décembre", "holiday": holiday}]
+
+
+async def test_a_public_holiday_in_english(city):
+    _, messages = await run(ActionOpeningHours(), tracker(text="is the town hall open on 14 July?", entities=[place("msp")],
+                                                          slots={"language": "en"}))
+    assert messages == [{"response": "utter_opening_hours_holiday", "place_name": MSP,
+                         "day": "Wednesday 14 July", "holiday": holiday_name(city, "2027-07-14", "en")}]
 
 
 async def test_closed_day_in_english(city, hours_pool_sunday_en):
