@@ -18,7 +18,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from bot.cli.stack import ROOT
 
-_EMPTY = {None, "", [], {}}
+_EMPTY = (None, "", [], {})  # unhashable members: a tuple, not a set
 
 
 @lru_cache(maxsize=1)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+from abc import ABCMeta, abstractmethod
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
@@ -29,16 +30,21 @@ class Reply:
         self.say("utter_city_unavailable", phone=contact["phone"], place_name=contact["name"])
 
 
-class CityAction(Action):
-    """An action that reads or writes the city's data; subclasses implement `act`."""
+class CityAction(Action, metaclass=ABCMeta):
+    """An action that reads or writes the city's data; subclasses implement `act`.
+
+    Abstract, so that rasa_sdk (which registers every concrete Action subclass) skips it.
+    """
 
     client_factory = MunicipalClient
 
-    def name(self) -> Text:  # pragma: no cover - subclasses define it
-        raise NotImplementedError
+    @abstractmethod
+    def name(self) -> Text:
+        ...
 
+    @abstractmethod
     async def act(self, reply: Reply, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        raise NotImplementedError
+        ...
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
