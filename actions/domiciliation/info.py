@@ -8,7 +8,7 @@ from rasa_sdk import Tracker
 from actions.common import formatting
 from actions.common.base import CityAction, Reply
 from actions.common.questions import answers
-from actions.domiciliation.shared import place_contact, wording
+from actions.domiciliation.shared import contact_or_fallback, wording
 
 
 @answers("ask_domiciliation")
@@ -25,7 +25,7 @@ class ActionDomiciliationInfo(CityAction):
             links=formatting.bullets(words.all_texts(info.get("link_with_the_commune") or [], language)),
             access=formatting.items(words.all_texts(info.get("what_it_gives_access_to") or [], language), language),
             ame_note=words.text(str(info.get("aid_medicale_etat_note", "")), language),
-            **await place_contact(self.client),
+            **await contact_or_fallback(self.client),
         )
         return []
 
@@ -42,6 +42,6 @@ class ActionDomiciliationSteps(CityAction):
             "utter_domiciliation_steps",
             documents=formatting.bullets(words.all_texts(info.get("documents") or [], language)),
             steps=formatting.bullets(words.all_texts(info.get("steps") or [], language)),
-            **await place_contact(self.client),
+            **await contact_or_fallback(self.client),
         )
         return []

@@ -4,7 +4,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Dict, List
 
-from actions.common.client import MunicipalClient
+from actions.common.client import CityError, CityUnavailable, MunicipalClient
+from actions.common.fallback import fallback_contact
 from actions.tariffs.wording import Wording, load_wording
 
 # domiciliation.yml: "In Levallois the CCAS handles it (place: ccas)".
@@ -26,3 +27,12 @@ def link_options(info: Dict[str, Any]) -> List[Dict[str, Any]]:
 async def place_contact(client: MunicipalClient) -> Dict[str, str]:
     place = await client.place(HANDLED_BY)
     return {"place_name": place.name, "address": place.address, "phone": place.phone}
+
+
+async def contact_or_fallback(client: MunicipalClient) -> Dict[str, str]:
+    """The CCAS's contact; the MSP's (always known) if the city cannot give it."""
+    try:
+        return await place_contact(client)
+    except (CityUnavailable, CityError):
+        fallback = fallback_contact()
+        return {"place_name": fallback["name"], "address": fallback["address"], "phone": fallback["phone"]}

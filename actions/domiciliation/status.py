@@ -15,9 +15,8 @@ from rasa_sdk.types import DomainDict
 from actions.common import formatting
 from actions.common.base import CityAction, Reply
 from actions.common.client import CityError, CityUnavailable
-from actions.common.fallback import fallback_contact
 from actions.common.parsing import parse_reference, parse_secret_code
-from actions.domiciliation.shared import place_contact, wording
+from actions.domiciliation.shared import contact_or_fallback, wording
 
 STATUS_SLOTS = ("dom_reference", "dom_access_code")
 
@@ -59,11 +58,7 @@ class ActionDomiciliationStatus(CityAction):
             reply.city_unavailable()
             return forget_lookup()
         except CityError:
-            try:
-                contact = await place_contact(self.client)
-            except (CityUnavailable, CityError):
-                fallback = fallback_contact()
-                contact = {"place_name": fallback["name"], "address": fallback["address"], "phone": fallback["phone"]}
+            contact = await contact_or_fallback(self.client)
             reply.say("utter_domiciliation_not_found", **contact)
             return forget_lookup()
         language = reply.language
