@@ -7,7 +7,7 @@ if the city does not answer, the resident hears so and the form ends with nothin
 from __future__ import annotations
 
 import unicodedata
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
@@ -19,14 +19,18 @@ from actions.common import formatting
 from actions.common.base import CityAction, Reply
 from actions.common.client import CityUnavailable, MunicipalClient
 from actions.common.language import language_of
-from actions.health.inputs import clean_name, clean_phone, forget_all, phone_display
-from actions.health.offers import offer_slots, specialty_buttons
+from actions.common.questions import action_for
+from actions.health.inputs import (
+    clean_name, clean_phone, forget_all, looks_like_a_question, ordinal_in, phone_display,
+)
+from actions.health.offers import offer_slots, offered_slots, specialty_buttons
 from actions.health.search import (
     Criteria, find_slot_id, from_message, from_slots, merge, practitioners_by_id, slot_start, specialty_name,
 )
 
 # Messages whose text may change what the form looks for ("jeudi plutôt", a specialty).
 ANSWER_INTENTS = {"inform", "book_appointment", "ask_health_slots"}
+YES_NO = {"affirm", "deny"}
 
 
 def _fold(text: str) -> str:
@@ -83,6 +87,8 @@ class ValidateAppointmentForm(FormValidationAction):
             said = from_message(tracker)
             if said.has_who() or said.has_when():
                 return {"appointment_slot_id": None}   # "jeudi plutôt": the next question lists that day
+            slot_id = await self._picked(str(value or ""), tracker)
+        if slot_id is None:
             dispatcher.utter_message(response="utter_slot_not_recognised")
             return {"appointment_slot_id": None}
         start = slot_start(slot_id)
@@ -108,10 +114,29 @@ class ValidateAppointmentForm(FormValidationAction):
                 refused["specialty"] = practitioners[practitioner_id].specialty
         return refused
 
+    async def _picked(self, text: str, tracker: Tracker) -> Optional[str]:
+        """'le deuxième': the slot at that place in the list the question offered (same criteria)."""
+        position = ordinal_in(text)
+        if position is None:
+            return None
+        try:
+            offered, _ = await offered_slots(self.client_factory(), from_slots(tracker))
+        except CityUnavailable:
+            return None
+        return offered[position].id if -len(offered) <= position < len(offered) else None
+
     async def validate_patient_name(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                     domain: DomainDict) -> Dict[Text, Any]:
+        # Any message may be a name ("Nguyen Van Anh" sounds like a question about Dr Nguyen to
+        # the NLU), so this question does not yield to the digression rule: a message shaped like
+        # a question is answered here, and the name asked again.
         text = str(value or "")
-        name = clean_name(text, language_of(tracker))
+        intent = (tracker.latest_message.get("intent") or {}).get("name") or ""
+        answer = action_for(intent)
+        if answer is not None and looks_like_a_question(text):
+            events = await answer().run(dispatcher, tracker, domain)
+            return {**{e["name"]: e["value"] for e in events if e.get("event") == "slot"}, "patient_name": None}
+        name = None if intent in YES_NO else clean_name(text, language_of(tracker))
         if name is None and not text.startswith("/"):
             dispatcher.utter_message(response="utter_patient_name_invalid")
         return {"patient_name": name}

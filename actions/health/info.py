@@ -74,8 +74,9 @@ class ActionC2SInfo(CityAction):
     async def act(self, reply: Reply, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         language = reply.language
         everyone = await self.client.practitioners()
-        specialty = asked_specialty(tracker)
-        asked = [p for p in everyone if p.specialty == specialty] or everyone
+        practitioner, specialty = from_message(tracker).practitioner, asked_specialty(tracker)
+        asked = ([p for p in everyone if p.id == practitioner] or [p for p in everyone if p.specialty == specialty]
+                 or everyone)
         reply.say("utter_c2s_rights")
         accepting = [p for p in asked if p.accepts_c2s]
         if accepting:

@@ -8,7 +8,7 @@ import phonenumbers
 from rasa_sdk.events import SlotSet
 
 from actions.common.parsing import parse_phone, parse_secret_code
-from actions.health.labels import labels
+from actions.health.labels import labels, ordinal_words, question_words
 from actions.health.search import clear_filters, is_payload
 
 FORM_SLOTS = ("appointment_slot_id", "patient_name", "patient_phone", "appointment_confirm", "cancel_code")
@@ -58,3 +58,20 @@ def clean_code(text: str) -> Optional[str]:
     if match:
         return f"{match.group(1)}-{match.group(2)}".upper()
     return parse_secret_code(text)
+
+
+def looks_like_a_question(text: str) -> bool:
+    """'quels sont les horaires ?' is a question; 'Nguyen Van Anh' is a name, whatever the NLU says."""
+    words = (text or "").strip().lower().replace("’", "'").split()
+    return "?" in (text or "") or bool(words and words[0].strip(",.!:;") in question_words())
+
+
+def ordinal_in(text: str) -> Optional[int]:
+    """'le deuxième' -> 1, 'the last one' -> -1: a slot picked by its place in the list."""
+    if not text or is_payload(text):
+        return None
+    positions = ordinal_words()
+    for word in re.findall(r"[^\W_]+", text.lower()):
+        if word in positions:
+            return positions[word]
+    return None

@@ -37,3 +37,18 @@ def language_names(codes: List[str], language: str) -> List[str]:
 def any_practitioner_words() -> set:
     """Words that name no specialty in particular, in every language of the assistant."""
     return {word.lower() for entry in _all().values() for word in entry.get("any_practitioner", [])}
+
+
+def question_words() -> set:
+    return {word.lower() for entry in _all().values() for word in entry.get("question_words", [])}
+
+
+def ordinal_words() -> Dict[str, int]:
+    """'deuxième' / 'second' / '2' -> 1 (an index); the last entry of each list is 'the last one' (-1)."""
+    positions: Dict[str, int] = {}
+    for entry in _all().values():
+        ordinals = entry.get("ordinals", [])
+        for index, words in enumerate(ordinals):
+            for word in words:
+                positions[str(word).lower()] = -1 if index == len(ordinals) - 1 else index
+    return positions

@@ -94,8 +94,8 @@ def is_payload(text: str) -> bool:
 
 
 def day_in(text: str, language: str) -> Optional[date]:
-    if not text or is_payload(text):
-        return None
+    if not text or is_payload(text) or text.strip().isdigit():
+        return None     # a bare number is a count or a place in a list, not a day
     cleaned = _SHORT_WORD.sub(" ", _MAY_MODAL.sub(" ", text))
     return parse_day(cleaned, language)
 

@@ -292,3 +292,36 @@ async def test_city_down_while_asking_for_a_slot_ends_the_form(city_down):
     events, messages = await run(ActionAskAppointmentSlotId(), t)
     assert messages == [{"response": "utter_city_unavailable", "phone": contact["phone"], "place_name": contact["name"]}]
     assert events == [SlotSet("requested_slot", None), *FORGET_ALL]
+
+
+# --- a question at the name question is answered; anything else may be a name
+
+async def test_a_question_at_the_name_question_is_answered_and_the_name_asked_again(city):
+    import actions.health.info  # noqa: F401  (registers the walk-in answer)
+    t = answer("patient_name", "c'est quand le sans rendez-vous ?", intent="ask_walk_in",
+               slots={"appointment_slot_id": "sf-morel.20261211T1500"})
+    events, messages = await run(ValidateAppointmentForm(), t)
+    assert [m["response"] for m in messages] == ["utter_walk_in"]
+    assert events == [SlotSet("patient_name", None), SlotSet("requested_slot", "patient_name")]
+
+
+async def test_a_name_the_nlu_takes_for_a_question_is_a_name(city):
+    t = answer("patient_name", "Nguyen Van Anh", intent="ask_practitioners",
+               entities=[{"entity": "practitioner", "value": "gyn-nguyen"}],
+               slots={"appointment_slot_id": "sf-morel.20261211T1500"})
+    events, messages = await run(ValidateAppointmentForm(), t)
+    assert messages == []
+    assert events == [SlotSet("patient_name", "Nguyen Van Anh"), SlotSet("requested_slot", "patient_phone")]
+
+
+async def test_yes_is_not_a_name(city):
+    t = answer("patient_name", "oui c'est bon", intent="affirm", slots={"specialty": "midwife"})
+    events, messages = await run(ValidateAppointmentForm(), t)
+    assert (events, messages) == ([SlotSet("patient_name", None)], [{"response": "utter_patient_name_invalid"}])
+
+
+async def test_a_slot_picked_by_its_place_in_the_list(city):
+    t = answer("appointment_slot_id", "le deuxième", slots={"specialty": "midwife", "search_date": "2026-12-11"})
+    events, messages = await run(ValidateAppointmentForm(), t)
+    assert messages == []
+    assert events == [SlotSet("appointment_slot_id", "sf-morel.20261211T0930"), SlotSet("requested_slot", "patient_name")]
