@@ -8,7 +8,7 @@ from rasa_sdk import Tracker
 from actions.common import formatting
 from actions.common.base import CityAction, Reply
 from actions.common.questions import answers
-from actions.domiciliation.shared import contact_or_fallback, wording
+from actions.domiciliation.shared import contact_or_fallback
 
 
 @answers("ask_domiciliation")
@@ -18,13 +18,12 @@ class ActionDomiciliationInfo(CityAction):
 
     async def act(self, reply: Reply, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         info = await self.client.domiciliation_info()
-        words, language = wording(), reply.language
         reply.say(
             "utter_domiciliation_info",
-            who_can_apply=words.text(str(info.get("who_can_apply", "")), language),
-            links=formatting.bullets(words.all_texts(info.get("link_with_the_commune") or [], language)),
-            access=formatting.items(words.all_texts(info.get("what_it_gives_access_to") or [], language), language),
-            ame_note=words.text(str(info.get("aid_medicale_etat_note", "")), language),
+            who_can_apply=str(info.get("who_can_apply", "")),
+            links=formatting.bullets(info.get("link_with_the_commune") or []),
+            access=formatting.items(info.get("what_it_gives_access_to") or [], reply.language),
+            ame_note=str(info.get("aid_medicale_etat_note", "")),
             **await contact_or_fallback(self.client),
         )
         return []
@@ -37,11 +36,10 @@ class ActionDomiciliationSteps(CityAction):
 
     async def act(self, reply: Reply, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         info = await self.client.domiciliation_info()
-        words, language = wording(), reply.language
         reply.say(
             "utter_domiciliation_steps",
-            documents=formatting.bullets(words.all_texts(info.get("documents") or [], language)),
-            steps=formatting.bullets(words.all_texts(info.get("steps") or [], language)),
+            documents=formatting.bullets(info.get("documents") or []),
+            steps=formatting.bullets(info.get("steps") or []),
             **await contact_or_fallback(self.client),
         )
         return []

@@ -15,7 +15,7 @@ from rasa_sdk.types import DomainDict
 from actions.common.base import Reply
 from actions.common.client import CityUnavailable, MunicipalClient
 from actions.common.parsing import parse_phone
-from actions.domiciliation.shared import link_label, link_options, wording
+from actions.domiciliation.shared import bot_label, link_label, link_options
 from actions.tariffs.wording import fold, mentions
 
 NO_PHONE = "none"   # dom_phone when the resident gives no number (the slot must be filled)
@@ -74,8 +74,7 @@ class ValidateDomiciliationForm(FormValidationAction):
             return {"dom_link": named[0]}
         text = fold(str(value or "")).strip(" .!")
         for option in options:
-            labels = {fold(str(option["id"])), fold(str(option.get("label") or "")),
-                      fold(link_label(option, reply.language))}
+            labels = {fold(str(option["id"])), fold(link_label(option))}
             if text in labels:
                 return {"dom_link": str(option["id"])}
         reply.say("utter_dom_link_not_understood")
@@ -123,7 +122,7 @@ class ActionAskDomLink(Action):
             reply.city_unavailable()
             return _end_form()
         # The payload names the option's id: an entity, so the answer round-trips exactly.
-        buttons = [{"title": link_label(o, reply.language),
+        buttons = [{"title": link_label(o),
                     "payload": '/inform{"dom_link":"%s"}' % o["id"]} for o in options]
         reply.say("utter_ask_dom_link", buttons=buttons)
         return []
@@ -145,8 +144,8 @@ class ActionAskDomConfirm(Action):
             return _end_form()
         link_id = tracker.get_slot("dom_link")
         option = next((o for o in options if o["id"] == link_id), {"id": link_id, "label": link_id})
-        words, language = wording(), reply.language
-        has_id = words.label("answer-yes" if tracker.get_slot("dom_has_id") else "answer-no", language)
-        phone = display_phone(tracker.get_slot("dom_phone")) or words.label("answer-no-phone", language)
-        reply.say("utter_ask_dom_confirm", link=link_label(option, language), has_id=has_id, phone=phone)
+        language = reply.language
+        has_id = bot_label("answer-yes" if tracker.get_slot("dom_has_id") else "answer-no", language)
+        phone = display_phone(tracker.get_slot("dom_phone")) or bot_label("answer-no-phone", language)
+        reply.say("utter_ask_dom_confirm", link=link_label(option), has_id=has_id, phone=phone)
         return []

@@ -1,4 +1,4 @@
-"""What the domiciliation actions share: the city's wording and the CCAS's contact."""
+"""What the domiciliation actions share: labels the API does not translate, the CCAS's contact."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -6,18 +6,23 @@ from typing import Any, Dict, List
 
 from actions.common.client import CityError, CityUnavailable, MunicipalClient
 from actions.common.fallback import fallback_contact
-from actions.tariffs.wording import Wording, load_wording
+from actions.tariffs.wording import label
 
 # domiciliation.yml: "In Levallois the CCAS handles it (place: ccas)".
 HANDLED_BY = "ccas"
 
 
-def wording() -> Wording:
-    return load_wording(Path(__file__).with_name("translations.yml"))
+LABELS = Path(__file__).with_name("labels.yml")
 
 
-def link_label(option: Dict[str, Any], language: str) -> str:
-    return wording().label(str(option.get("id")), language, str(option.get("label") or option.get("id")))
+def bot_label(key: str, language: str, default: str = "") -> str:
+    """A status or a short answer in the resident's language (labels.yml)."""
+    return label(LABELS, key, language, default or key)
+
+
+def link_label(option: Dict[str, Any]) -> str:
+    """A link option as the API words it (translated with Accept-Language)."""
+    return str(option.get("label") or option.get("id"))
 
 
 def link_options(info: Dict[str, Any]) -> List[Dict[str, Any]]:

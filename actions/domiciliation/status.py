@@ -16,7 +16,7 @@ from actions.common import formatting
 from actions.common.base import CityAction, Reply
 from actions.common.client import CityError, CityUnavailable
 from actions.common.parsing import parse_reference, parse_secret_code
-from actions.domiciliation.shared import contact_or_fallback, wording
+from actions.domiciliation.shared import bot_label, contact_or_fallback
 
 STATUS_SLOTS = ("dom_reference", "dom_access_code")
 
@@ -64,8 +64,7 @@ class ActionDomiciliationStatus(CityAction):
         language = reply.language
         created = formatting.day(request.created_at.date(), language) if request.created_at else ""
         reply.say("utter_domiciliation_status", reference=request.reference, created=created,
-                  status=wording().label(request.status, language, request.status))
+                  status=bot_label(request.status, language))
         if request.next_steps:
-            steps = wording().all_texts(request.next_steps, language)
-            reply.say("utter_domiciliation_status_steps", steps=formatting.bullets(steps))
+            reply.say("utter_domiciliation_status_steps", steps=formatting.bullets(request.next_steps))
         return forget_lookup()

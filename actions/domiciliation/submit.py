@@ -16,7 +16,7 @@ from actions.common.client import CityError, CityUnavailable
 from actions.common.fallback import fallback_contact
 from actions.common.parsing import parse_secret_code
 from actions.domiciliation.request_form import NO_PHONE
-from actions.domiciliation.shared import contact_or_fallback, wording
+from actions.domiciliation.shared import contact_or_fallback
 
 FORM_SLOTS = ("dom_link", "dom_has_id", "dom_phone", "dom_confirm")
 
@@ -55,6 +55,5 @@ class ActionSubmitDomiciliation(CityAction):
         reply.say("utter_domiciliation_registered", reference=receipt.reference,
                   access_code=parse_secret_code(receipt.access_code) or receipt.access_code)
         contact = await contact_or_fallback(self.client)
-        steps = wording().all_texts(receipt.next_steps, reply.language)
-        reply.say("utter_domiciliation_next_steps", steps=formatting.bullets(steps), **contact)
+        reply.say("utter_domiciliation_next_steps", steps=formatting.bullets(receipt.next_steps), **contact)
         return forget_request()

@@ -7,7 +7,6 @@ gets the price of both conservatoire activities at once.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any, Dict, List, Optional
 
 from rasa_sdk import Tracker
@@ -16,14 +15,9 @@ from actions.common import formatting
 from actions.common.base import Reply
 from actions.common.client import MunicipalClient
 from actions.common.models import Activity
-from actions.tariffs.wording import Wording, load_wording
 
 NON_RESIDENT = "non_resident"   # value of the `residency` entity (data/nlu/lookups/tariffs.yml)
 MAX_QF = 100_000                # euros per month: anything above is a typing mistake
-
-
-def wording() -> Wording:
-    return load_wording(Path(__file__).with_name("translations.yml"))
 
 
 def is_resident(tracker: Tracker) -> bool:
@@ -72,13 +66,10 @@ def resolve(value: Optional[str], activities: List[Activity]) -> List[Activity]:
     return exact or [a for a in activities if a.place_id == value]
 
 
-def name_of(activity: Activity, language: str) -> str:
-    return wording().label(activity.activity_id, language, activity.name)
-
-
-def activity_buttons(activities: List[Activity], language: str) -> List[Dict[str, str]]:
-    """One button per activity; the payload asks its price (the form keeps the QF)."""
-    return [{"title": name_of(a, language),
+def activity_buttons(activities: List[Activity]) -> List[Dict[str, str]]:
+    """One button per activity (its name as the API words it in the resident's language);
+    the payload asks its price, and the form keeps the QF."""
+    return [{"title": a.name,
              "payload": "/ask_tariff" + json.dumps({"activity": a.activity_id})}
             for a in activities]
 
@@ -96,7 +87,7 @@ async def say_prices(reply: Reply, client: MunicipalClient, chosen: List[Activit
     else:
         reply.say("utter_tariff_header_qf", bracket=bracket, qf=formatting.price(int(qf), language))
     for activity, price in zip(chosen, prices):
-        reply.say("utter_tariff_line", activity_name=name_of(activity, language),
+        reply.say("utter_tariff_line", activity_name=activity.name,
                   price=formatting.price(price.price_eur, language))
     if resident and qf is None:
         reply.say("utter_tariff_offer_qf")

@@ -9,7 +9,7 @@ from rasa_sdk.events import SlotSet
 from actions.common import formatting
 from actions.common.base import CityAction, Reply
 from actions.common.client import CityError, CityUnavailable
-from actions.tariffs.catalogue import activity_buttons, bracket_for, is_resident, resolve, say_prices, wording
+from actions.tariffs.catalogue import activity_buttons, bracket_for, is_resident, resolve, say_prices
 from actions.tariffs.qf_form import household_summary
 
 HOUSEHOLD_SLOTS = ("household_adults", "household_children", "household_disabled_children",
@@ -46,8 +46,7 @@ class ActionComputeQf(CityAction):
         bracket = getattr(result, "bracket", None) or bracket_for(rules, result.qf) or ""
         reply.say("utter_qf_result", qf=qf, parts=parts, bracket=bracket)
         reply.say("utter_qf_computation", qf=qf, parts=parts,
-                  definition=wording().text(str(qf_rule.get("definition", "")), language),
-                  rounding=wording().text(str(qf_rule.get("rounding", "")), language),
+                  definition=str(qf_rule.get("definition", "")), rounding=str(qf_rule.get("rounding", "")),
                   **household_summary(tracker, language))
         events = forget_household() + [SlotSet("qf", float(result.qf))]
         try:
@@ -56,7 +55,7 @@ class ActionComputeQf(CityAction):
             if chosen:
                 await say_prices(reply, self.client, chosen, float(result.qf), is_resident(tracker))
             else:
-                reply.say("utter_qf_ask_activity", buttons=activity_buttons(activities, language))
+                reply.say("utter_qf_ask_activity", buttons=activity_buttons(activities))
         except (CityUnavailable, CityError):
             reply.city_unavailable()   # the QF itself was given; only the price is missing
         return events

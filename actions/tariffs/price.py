@@ -11,8 +11,8 @@ from actions.common.base import CityAction, Reply
 from actions.common.client import CityError
 from actions.common.questions import answers
 from actions.tariffs.catalogue import (
-    activity_buttons, activity_from_message, is_resident, message_has_amount, name_of,
-    qf_from_message, resolve, say_prices,
+    activity_buttons, activity_from_message, is_resident, message_has_amount, qf_from_message, resolve,
+    say_prices,
 )
 
 
@@ -37,14 +37,14 @@ class ActionTariffPrice(CityAction):
         events: List[Dict[Text, Any]] = []
         if not chosen:
             if activity:
-                reply.say("utter_tariff_unknown_activity", buttons=activity_buttons(activities, reply.language))
+                reply.say("utter_tariff_unknown_activity", buttons=activity_buttons(activities))
                 return [SlotSet("activity", None)]
-            reply.say("utter_ask_activity", buttons=activity_buttons(activities, reply.language))
+            reply.say("utter_ask_activity", buttons=activity_buttons(activities))
             return []
         try:
             await say_prices(reply, self.client, chosen, qf, is_resident(tracker))
         except CityError:  # an activity listed but not priced: the list changed meanwhile
-            reply.say("utter_tariff_unknown_activity", buttons=activity_buttons(activities, reply.language))
+            reply.say("utter_tariff_unknown_activity", buttons=activity_buttons(activities))
             return [SlotSet("activity", None)]
         if activity != tracker.get_slot("activity"):
             events.append(SlotSet("activity", activity))
@@ -60,7 +60,6 @@ class ActionListActivities(CityAction):
 
     async def act(self, reply: Reply, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         activities = await self.client.activities()
-        names = [name_of(a, reply.language) for a in activities]
-        reply.say("utter_activities_list", activities=formatting.bullets(names),
-                  buttons=activity_buttons(activities, reply.language))
+        reply.say("utter_activities_list", activities=formatting.bullets(a.name for a in activities),
+                  buttons=activity_buttons(activities))
         return []

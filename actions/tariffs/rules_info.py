@@ -8,7 +8,6 @@ from rasa_sdk import Tracker
 from actions.common import formatting
 from actions.common.base import CityAction, Reply
 from actions.common.questions import answers
-from actions.tariffs.catalogue import wording
 
 
 @answers("ask_tariff_reductions")
@@ -18,7 +17,7 @@ class ActionTariffReductions(CityAction):
 
     async def act(self, reply: Reply, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         rules = await self.client.tariff_rules()
-        reductions = wording().all_texts([str(r) for r in rules.get("reductions") or []], reply.language)
+        reductions = [str(r) for r in rules.get("reductions") or []]
         reply.say("utter_tariff_reductions", reductions=formatting.bullets(reductions))
         return []
 
@@ -31,10 +30,7 @@ class ActionTariffHowto(CityAction):
     async def act(self, reply: Reply, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         rules = await self.client.tariff_rules()
         qf_rule = rules.get("quotient_familial") or {}
-        words = wording()
-        proofs = words.all_texts([str(p) for p in qf_rule.get("accepted_proofs") or []], reply.language)
-        reply.say("utter_tariff_howto",
-                  how_to_apply=words.text(str(rules.get("how_to_apply", "")), reply.language),
-                  proofs=formatting.bullets(proofs),
-                  definition=words.text(str(qf_rule.get("definition", "")), reply.language))
+        reply.say("utter_tariff_howto", how_to_apply=str(rules.get("how_to_apply", "")),
+                  proofs=formatting.bullets(str(p) for p in qf_rule.get("accepted_proofs") or []),
+                  definition=str(qf_rule.get("definition", "")))
         return []

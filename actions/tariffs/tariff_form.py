@@ -68,5 +68,5 @@ class ActionAskActivity(Action):
             # Still ask: a typed answer is understood without the list.
             reply.say("utter_ask_activity")
             return []
-        reply.say("utter_ask_activity", buttons=activity_buttons(activities, reply.language))
+        reply.say("utter_ask_activity", buttons=activity_buttons(activities))
         return []
