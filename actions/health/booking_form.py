@@ -75,7 +75,8 @@ class ValidateAppointmentForm(FormValidationAction):
         if wanted in names:
             return {"specialty": wanted}
         for specialty, labels in names.items():
-            if any(wanted and (wanted in _fold(label) or _fold(label) in wanted) for label in labels.values()):
+            # "pediatre", "un généraliste svp": a specialty name inside the answer, or the answer inside it.
+            if len(wanted) >= 3 and any(wanted in _fold(label) or _fold(label) in wanted for label in labels.values()):
                 return {"specialty": specialty}
         dispatcher.utter_message(response="utter_specialty_unknown")
         return {"specialty": None}
