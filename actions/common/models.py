@@ -80,6 +80,7 @@ class TariffPrice(_Model):
 class QuotientFamilial(_Model):
     qf: int
     parts: float
+    bracket: Optional[str] = None
 
 
 class DomiciliationReceipt(_Model):
