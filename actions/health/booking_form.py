@@ -17,15 +17,16 @@ from rasa_sdk.types import DomainDict
 
 from actions.common import formatting
 from actions.common.base import CityAction, Reply
+from actions.common.clock import PARIS
 from actions.common.client import CityUnavailable, MunicipalClient
 from actions.common.language import language_of
 from actions.common.questions import action_for
 from actions.health.inputs import (
-    clean_name, clean_phone, forget_all, looks_like_a_question, ordinal_in, phone_display,
+    clean_name, clean_phone, forget_all, looks_like_a_question, ordinal_in, phone_display, time_in, without_time,
 )
 from actions.health.offers import offer_slots, offered_slots, specialty_buttons
 from actions.health.search import (
-    Criteria, find_slot_id, from_message, from_slots, merge, practitioners_by_id, slot_start, specialty_name,
+    Criteria, day_in, find_slot_id, from_message, from_slots, merge, practitioners_by_id, slot_start, specialty_name,
 )
 
 # Messages whose text may change what the form looks for ("jeudi plutôt", a specialty).
@@ -86,9 +87,10 @@ class ValidateAppointmentForm(FormValidationAction):
         slot_id = find_slot_id(str(value or ""))
         if slot_id is None:
             said = from_message(tracker)
-            if said.has_who() or said.has_when():
+            if not said.has_who():
+                slot_id = await self._picked(str(value or ""), tracker)
+            if slot_id is None and (said.has_who() or said.has_when()):
                 return {"appointment_slot_id": None}   # "jeudi plutôt": the next question lists that day
-            slot_id = await self._picked(str(value or ""), tracker)
         if slot_id is None:
             dispatcher.utter_message(response="utter_slot_not_recognised")
             return {"appointment_slot_id": None}
@@ -116,14 +118,20 @@ class ValidateAppointmentForm(FormValidationAction):
         return refused
 
     async def _picked(self, text: str, tracker: Tracker) -> Optional[str]:
-        """'le deuxième': the slot at that place in the list the question offered (same criteria)."""
-        position = ordinal_in(text)
-        if position is None:
+        """'le deuxième', 'celui de 9h': a slot of the list the question offered (same criteria)."""
+        position, hour = ordinal_in(text), time_in(text)
+        if position is None and hour is None:
             return None
         try:
             offered, _ = await offered_slots(self.client_factory(), from_slots(tracker))
         except CityUnavailable:
             return None
+        day = day_in(without_time(text), language_of(tracker))     # "jeudi 9h": Thursday's 9:00
+        if day is not None:
+            offered = [s for s in offered if s.start.astimezone(PARIS).date() == day]
+        if hour is not None:
+            at = [s for s in offered if (s.start.astimezone(PARIS).hour, s.start.astimezone(PARIS).minute) == hour]
+            return at[0].id if at else None
         return offered[position].id if -len(offered) <= position < len(offered) else None
 
     async def validate_patient_name(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,

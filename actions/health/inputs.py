@@ -75,3 +75,19 @@ def ordinal_in(text: str) -> Optional[int]:
         if word in positions:
             return positions[word]
     return None
+
+
+_TIME = re.compile(r"(?<![\d:])(\d{1,2})\s*(?:h|:|heures?)\s*(\d{2})?(?!\d)", re.IGNORECASE)
+
+
+def time_in(text: str) -> Optional[tuple]:
+    """'le créneau de 9h' -> (9, 0), '14:30' -> (14, 30): a slot picked by its time."""
+    match = _TIME.search(text or "") if not is_payload(text) else None
+    if not match or int(match.group(1)) > 23:
+        return None
+    return int(match.group(1)), int(match.group(2) or 0)
+
+
+def without_time(text: str) -> str:
+    """The text without its time of day, so that '9h30' alone does not read as 'today'."""
+    return _TIME.sub(" ", text or "")

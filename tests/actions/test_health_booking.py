@@ -325,3 +325,17 @@ async def test_a_slot_picked_by_its_place_in_the_list(city):
     events, messages = await run(ValidateAppointmentForm(), t)
     assert messages == []
     assert events == [SlotSet("appointment_slot_id", "sf-morel.20261211T0930"), SlotSet("requested_slot", "patient_name")]
+
+
+async def test_a_slot_picked_by_its_time(city):
+    t = answer("appointment_slot_id", "je prends celui de 9h30", intent="book_appointment",
+               slots={"specialty": "midwife", "search_date": "2026-12-11"})
+    events, messages = await run(ValidateAppointmentForm(), t)
+    assert messages == []
+    assert events == [SlotSet("appointment_slot_id", "sf-morel.20261211T0930"), SlotSet("requested_slot", "patient_name")]
+
+
+async def test_a_number_with_a_filter_is_not_a_place_in_the_list(city):
+    t = answer("appointment_slot_id", "plutôt en secteur 1", entities=[{"entity": "health_filter", "value": "sector1"}],
+               slots={"specialty": "midwife", "search_date": "2026-12-11"})
+    assert await run(ValidateAppointmentForm(), t) == ([SlotSet("appointment_slot_id", None)], [])
