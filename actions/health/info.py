@@ -35,16 +35,19 @@ def _specialty(practitioner: Practitioner, language: str) -> str:
 
 
 def practitioner_line(practitioner: Practitioner, language: str) -> str:
-    """'Dr Claire Martin — médecin généraliste, secteur 1, C2S/AME acceptées, langues : français, anglais'."""
+    """'Dr Claire Martin — médecin généraliste, secteur 1, C2S/AME acceptées, tiers payant, langues : …'."""
     words = labels(language)
     details = [
         _specialty(practitioner, language),
         words["sector"].get(practitioner.sector, practitioner.sector),
         words["c2s"][bool(practitioner.accepts_c2s)],
+        words["tiers_payant"] if practitioner.tiers_payant else "",
         words["languages"].format(languages=formatting.items(language_names(practitioner.languages, language),
                                                              language)),
     ]
-    return f"{practitioner.name} — " + ", ".join(details)
+    line = f"{practitioner.name} — " + ", ".join(d for d in details if d)
+    # The city's note (in the resident's language when translated): reimbursement, referral...
+    return f"{line} — {practitioner.note}" if practitioner.note else line
 
 
 def weekly_hours(hours: Dict[str, List[str]], language: str) -> str:

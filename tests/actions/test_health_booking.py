@@ -5,6 +5,9 @@ The API's database lives for the whole session: each test books its own slots an
 """
 from __future__ import annotations
 
+import httpx
+import pytest
+
 import re
 from typing import Any, Dict, List, Optional
 
@@ -17,6 +20,14 @@ from actions.health.booking_form import (
     ActionAskAppointmentConfirm, ActionAskAppointmentSlotId, ActionAskSpecialty, ValidateAppointmentForm,
 )
 from tests.trackers import run, tracker
+
+
+@pytest.fixture(scope="module", autouse=True)
+def warm_city(city_api) -> None:
+    """A first answer can be slow on a busy machine: not on the actions' 2 s clock."""
+    for path in ("/v1/health/info", "/v1/health/practitioners", "/v1/health/slots?limit=1", "/v1/places"):
+        httpx.get(city_api.url + path, headers={"Accept-Language": "fr"}, timeout=30)
+
 
 CODE = re.compile(r"^[A-HJKMNP-Z2-9]{4}-[A-HJKMNP-Z2-9]{4}$")
 FORGET_ALL = [SlotSet(name, None) for name in (

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import httpx
+import pytest
 from rasa_sdk.events import SlotSet
 
 from actions.common.client import MunicipalClient
@@ -11,6 +12,14 @@ from actions.health.my_appointments import (
     ActionCancelAppointment, ActionListMyAppointments, ValidateCancelAppointmentForm, ValidateMyAppointmentsForm,
 )
 from tests.trackers import run, tracker
+
+
+@pytest.fixture(scope="module", autouse=True)
+def warm_city(city_api) -> None:
+    """A first answer can be slow on a busy machine: not on the actions' 2 s clock."""
+    for path in ("/v1/health/info", "/v1/health/practitioners", "/v1/health/slots?limit=1", "/v1/places"):
+        httpx.get(city_api.url + path, headers={"Accept-Language": "fr"}, timeout=30)
+
 
 FORGET = [SlotSet("patient_phone", None), SlotSet("cancel_code", None)]
 WRONG_CODE = "ZZZZ-2222"

@@ -2,6 +2,9 @@
 Tuesday 2026-12-01 08:00 Europe/Paris). The booking tests book other slots than these."""
 from __future__ import annotations
 
+import httpx
+import pytest
+
 import time
 
 from rasa_sdk.events import SlotSet
@@ -10,6 +13,13 @@ from actions.common.fallback import fallback_contact
 from actions.health.find_slots import ActionSearchSlots
 from actions.health.info import ActionC2SInfo, ActionPractitioners, ActionWalkIn
 from tests.trackers import run, tracker
+
+
+@pytest.fixture(scope="module", autouse=True)
+def warm_city(city_api) -> None:
+    """A first answer can be slow on a busy machine: not on the actions' 2 s clock."""
+    for path in ("/v1/health/info", "/v1/health/practitioners", "/v1/health/slots?limit=1", "/v1/places"):
+        httpx.get(city_api.url + path, headers={"Accept-Language": "fr"}, timeout=30)
 
 
 def book(slot_id: str, title: str, intent: str = "book_appointment") -> dict:
@@ -220,8 +230,10 @@ async def test_practitioners_who_speak_arabic(city):
     events, messages = await run(ActionPractitioners(), t)
     assert events == []
     assert messages == [{"response": "utter_practitioners", "practitioners": "\n".join([
-        "- Dr Karim Benali — médecin généraliste, secteur 1, C2S/AME acceptées, langues : français, arabe et anglais",
-        "- Dr Leila Haddad — chirurgien-dentiste, secteur 1, C2S/AME acceptées, langues : français, arabe et anglais",
+        "- Dr Karim Benali — médecin généraliste, secteur 1, C2S/AME acceptées, tiers payant, "
+        "langues : français, arabe et anglais",
+        "- Dr Leila Haddad — chirurgien-dentiste, secteur 1, C2S/AME acceptées, tiers payant, "
+        "langues : français, arabe et anglais",
     ])}]
 
 
@@ -229,9 +241,12 @@ async def test_practitioners_by_specialty_in_english(city):
     t = tracker(text="who is the psychologist?", intent="ask_practitioners", slots={"language": "en"},
                 entities=[entity("specialty", "psychologist")])
     _, messages = await run(ActionPractitioners(), t)
+    # The city's note comes last, in the resident's language when the city has a translation.
     assert messages == [{"response": "utter_practitioners", "practitioners":
                          "- David Cohen — psychologist, outside the health insurance agreement, "
-                         "C2S/AME not accepted, languages: French and English"}]
+                         "C2S/AME not accepted, languages: French and English — sessions under the national "
+                         "'Mon soutien psy' scheme are reimbursed on a doctor's referral; other sessions are "
+                         "not reimbursed"}]
 
 
 async def test_practitioners_none_match(city):
