@@ -6,8 +6,10 @@ the one `make model` trained for the current data (trained here if missing).
 """
 from __future__ import annotations
 
+import os
 import secrets
 import uuid
+from pathlib import Path
 from typing import Any, Dict, List
 
 import httpx
@@ -35,7 +37,8 @@ class Chat:
 def stack(tmp_path_factory: pytest.TempPathFactory) -> Stack:
     var = tmp_path_factory.mktemp("stack")
     config = StackConfig(
-        model=ensure_model(quiet=True),
+        # E2E_MODEL: a developer's shortcut to try an existing model while data changes.
+        model=Path(os.environ["E2E_MODEL"]) if os.environ.get("E2E_MODEL") else ensure_model(quiet=True),
         api_port=free_port(), actions_port=free_port(), rasa_port=free_port(),
         var_dir=var, log_dir=var / "logs",
         env={"MUNICIPAL_API_TOKEN": "e2e-" + secrets.token_urlsafe(24),
