@@ -70,7 +70,9 @@ def per_language_report(folds: int = 5) -> Dict[str, Dict[str, float]]:
 
 
 def main() -> int:
-    report = per_language_report()
+    import os
+
+    report = per_language_report(int(os.environ.get("CROSSVAL_FOLDS", "5")))
     print("\n| language | examples | accuracy | F1 (weighted) | F1 (macro) |\n|---|---|---|---|---|")
     for code, row in report.items():
         print(f"| {code} | {row['examples']} | {row['accuracy']:.3f} | {row['f1_weighted']:.3f} | {row['f1_macro']:.3f} |")
