@@ -56,6 +56,9 @@ def main() -> int:
         from bot.cli.chat import main as chat
 
         return chat()
+    # Ctrl-C and SIGTERM both stop everything, even when started from a script that
+    # ignores SIGINT for its background jobs.
+    signal.signal(signal.SIGINT, _interrupt)
     signal.signal(signal.SIGTERM, _interrupt)
     return run()
 

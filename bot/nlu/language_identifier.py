@@ -20,6 +20,8 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from bot.languages import load_languages
 
 LANGUAGE_DETECTION = "language_detection"
+# Confidence given to a detection that the grammar-word vote supports.
+STOP_WORD_CONFIDENCE = 0.9
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
@@ -42,6 +44,7 @@ class LanguageIdentifier(GraphComponent):
         codes = config.get("languages") or load_languages().codes
         self._codes = list(codes)
         self._detector = _build_detector(self._codes)
+        self._stop_words = _stop_words(self._codes)
 
     @classmethod
     def create(
@@ -60,11 +63,28 @@ class LanguageIdentifier(GraphComponent):
             return {"code": None, "confidence": 0.0, "words": words}
         values = self._detector.compute_language_confidence_values(text)
         best = values[0]
-        return {
-            "code": best.language.iso_code_639_1.name.lower(),
-            "confidence": round(float(best.value), 4),
-            "words": words,
-        }
+        code = best.language.iso_code_639_1.name.lower()
+        confidence = float(best.value)
+        # Grammar words settle what borrowed nouns blur: "How much is the conservatoire
+        # with a QF of 600?" is English although "conservatoire" and "QF" are French.
+        voted = self._stop_word_vote(text)
+        if voted == code:
+            confidence = max(confidence, STOP_WORD_CONFIDENCE)
+        elif voted and confidence < STOP_WORD_CONFIDENCE:
+            code, confidence = voted, STOP_WORD_CONFIDENCE
+        return {"code": code, "confidence": round(confidence, 4), "words": words}
+
+    def _stop_word_vote(self, text: str) -> Optional[str]:
+        """The language whose grammar words clearly dominate the message, if one does."""
+        tokens = [t.lower() for t in _WORD.findall(text)]
+        counts = sorted(
+            ((sum(t in words for t in tokens), code) for code, words in self._stop_words.items()),
+            reverse=True,
+        )
+        if len(counts) < 2:
+            return None
+        (top, code), (second, _) = counts[0], counts[1]
+        return code if top >= 2 and top - second >= 2 else None
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
@@ -92,6 +112,20 @@ def _build_detector(codes: List[str]) -> Any:
         .with_preloaded_language_models()
         .build()
     )
+
+
+def _stop_words(codes: List[str]) -> Dict[str, frozenset]:
+    """spaCy's stop-word lists (shipped in the spaCy package, no model needed)."""
+    import importlib
+
+    lists = {}
+    for code in codes:
+        try:
+            module = importlib.import_module(f"spacy.lang.{code}.stop_words")
+        except ImportError:  # a language spaCy has no list for simply does not vote
+            continue
+        lists[code] = frozenset(w.lower() for w in module.STOP_WORDS)
+    return lists
 
 
 def detection_of(parse_data: Optional[Dict[str, Any]]) -> Dict[str, Any]:

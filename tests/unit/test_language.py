@@ -22,6 +22,19 @@ def test_detects_sentences(identifier, text, code):
     assert detection["words"] >= 3
 
 
+@pytest.mark.parametrize("text, code", [
+    ("How much is the conservatoire with a QF of 600?", "en"),
+    ("who can get a domiciliation?", "en"),
+    ("I want to apply for a domiciliation", "en"),
+    ("Je voudrais une domiciliation au CCAS", "fr"),
+    ("combien coûte la piscine pour un QF de 600", "fr"),
+])
+def test_grammar_words_settle_borrowed_nouns(identifier, text, code):
+    detection = identifier.detect(text)
+    assert detection["code"] == code
+    assert detection["confidence"] >= 0.8  # confident enough to switch (bot/languages.yml)
+
+
 def test_no_letters_no_language(identifier):
     assert identifier.detect("1")["code"] is None
     assert identifier.detect("06 12 34 56 78")["code"] is None
