@@ -44,8 +44,8 @@ def _plain(text: str) -> str:
 def per_language_report(folds: int = 5) -> Dict[str, Dict[str, float]]:
     rasa = Path(sys.executable).with_name("rasa")
     subprocess.run([str(rasa), "test", "nlu", "--nlu", "data", "--config", "config.yml",
-                    "--cross-validation", "--folds", str(folds), "--successes", "--errors",
-                    "--out", str(OUT), "--disable-plotting"], cwd=ROOT, check=True)
+                    "--cross-validation", "--folds", str(folds), "--successes",
+                    "--out", str(OUT), "--no-plot"], cwd=ROOT, check=True)
     predictions: List[dict] = []
     for name in ("intent_successes.json", "intent_errors.json"):
         path = OUT / name
