@@ -5,9 +5,6 @@ The API's database lives for the whole session: each test books its own slots an
 """
 from __future__ import annotations
 
-import httpx
-import pytest
-
 import re
 from typing import Any, Dict, List, Optional
 
@@ -19,14 +16,8 @@ from actions.health.book import ActionBookAppointment, ActionResetHealthForm, id
 from actions.health.booking_form import (
     ActionAskAppointmentConfirm, ActionAskAppointmentSlotId, ActionAskSpecialty, ValidateAppointmentForm,
 )
+from tests.actions.health_forms import answer, warm_city  # noqa: F401  (autouse fixture)
 from tests.trackers import run, tracker
-
-
-@pytest.fixture(scope="module", autouse=True)
-def warm_city(city_api) -> None:
-    """A first answer can be slow on a busy machine: not on the actions' 2 s clock."""
-    for path in ("/v1/health/info", "/v1/health/practitioners", "/v1/health/slots?limit=1", "/v1/places"):
-        httpx.get(city_api.url + path, headers={"Accept-Language": "fr"}, timeout=30)
 
 
 CODE = re.compile(r"^[A-HJKMNP-Z2-9]{4}-[A-HJKMNP-Z2-9]{4}$")
@@ -39,16 +30,6 @@ async def documents_to_bring(language: str) -> str:
     """What the city lists for an appointment, in the resident's language when it has a translation."""
     lists = await MunicipalClient(language=language).documents("maison-de-sante")
     return "\n".join(f"- {doc}" for item in lists for doc in item.documents)
-
-
-def answer(slot: str, value: Any, *, text: Optional[str] = None, intent: str = "inform",
-           entities: Optional[List[Dict[str, Any]]] = None, slots: Optional[Dict[str, Any]] = None,
-           sender: str = "test-user"):
-    """The tracker the form validation sees when the resident answers `slot`."""
-    filled = dict(slots or {}, **{slot: value})
-    return tracker(sender=sender, text=text if text is not None else str(value), intent=intent,
-                   entities=entities, slots=filled, active_loop="appointment_form", requested_slot=slot,
-                   events=[{"event": "slot", "name": slot, "value": value}])
 
 
 def booking(slot_id: str, name: str, phone: str, *, sender: str, confirm: Optional[bool] = True, **slots: Any):
@@ -303,50 +284,3 @@ async def test_city_down_while_asking_for_a_slot_ends_the_form(city_down):
     events, messages = await run(ActionAskAppointmentSlotId(), t)
     assert messages == [{"response": "utter_city_unavailable", "phone": contact["phone"], "place_name": contact["name"]}]
     assert events == [SlotSet("requested_slot", None), *FORGET_ALL]
-
-
-# --- a question at the name question is answered; anything else may be a name
-
-async def test_a_question_at_the_name_question_is_answered_and_the_name_asked_again(city):
-    import actions.health.info  # noqa: F401  (registers the walk-in answer)
-    t = answer("patient_name", "c'est quand le sans rendez-vous ?", intent="ask_walk_in",
-               slots={"appointment_slot_id": "sf-morel.20261211T1500"})
-    events, messages = await run(ValidateAppointmentForm(), t)
-    assert [m["response"] for m in messages] == ["utter_walk_in"]
-    assert events == [SlotSet("patient_name", None), SlotSet("requested_slot", "patient_name")]
-
-
-async def test_a_name_the_nlu_takes_for_a_question_is_a_name(city):
-    t = answer("patient_name", "Nguyen Van Anh", intent="ask_practitioners",
-               entities=[{"entity": "practitioner", "value": "gyn-nguyen"}],
-               slots={"appointment_slot_id": "sf-morel.20261211T1500"})
-    events, messages = await run(ValidateAppointmentForm(), t)
-    assert messages == []
-    assert events == [SlotSet("patient_name", "Nguyen Van Anh"), SlotSet("requested_slot", "patient_phone")]
-
-
-async def test_yes_is_not_a_name(city):
-    t = answer("patient_name", "oui c'est bon", intent="affirm", slots={"specialty": "midwife"})
-    events, messages = await run(ValidateAppointmentForm(), t)
-    assert (events, messages) == ([SlotSet("patient_name", None)], [{"response": "utter_patient_name_invalid"}])
-
-
-async def test_a_slot_picked_by_its_place_in_the_list(city):
-    t = answer("appointment_slot_id", "le deuxième", slots={"specialty": "midwife", "search_date": "2026-12-11"})
-    events, messages = await run(ValidateAppointmentForm(), t)
-    assert messages == []
-    assert events == [SlotSet("appointment_slot_id", "sf-morel.20261211T0930"), SlotSet("requested_slot", "patient_name")]
-
-
-async def test_a_slot_picked_by_its_time(city):
-    t = answer("appointment_slot_id", "je prends celui de 9h30", intent="book_appointment",
-               slots={"specialty": "midwife", "search_date": "2026-12-11"})
-    events, messages = await run(ValidateAppointmentForm(), t)
-    assert messages == []
-    assert events == [SlotSet("appointment_slot_id", "sf-morel.20261211T0930"), SlotSet("requested_slot", "patient_name")]
-
-
-async def test_a_number_with_a_filter_is_not_a_place_in_the_list(city):
-    t = answer("appointment_slot_id", "plutôt en secteur 1", entities=[{"entity": "health_filter", "value": "sector1"}],
-               slots={"specialty": "midwife", "search_date": "2026-12-11"})
-    assert await run(ValidateAppointmentForm(), t) == ([SlotSet("appointment_slot_id", None)], [])
