@@ -1,151 +1,18 @@
-"""The city's texts in the resident's language: Accept-Language and `lang`, the French catalogue,
-holiday and specialty names, and the fallback to the data pack's own words."""
+"""The city's texts in French and English on every kind of answer, holiday and specialty names,
+and the fallback to the data pack's own words."""
 
 import pytest
-from pydantic import BaseModel, TypeAdapter
 
-from municipal_api.core.i18n import (
-    CatalogueError,
-    Language,
-    load_catalogues,
-    negotiate,
-    preferred_languages,
-    read_catalogue,
-    walk_model,
+from language_helpers import (
+    DOMICILIATION,
+    FR,
+    HEALTH,
+    PARTNERS,
+    PLACES,
+    PRACTITIONERS,
+    TARIFFS,
+    get,
 )
-from municipal_api.documents.schemas import DocumentChecklistOut
-from municipal_api.domiciliation.schemas import DomiciliationInfoOut
-from municipal_api.health.schemas import HealthInfoOut, PractitionerOut
-from municipal_api.partners.schemas import PartnerOut
-from municipal_api.places.schemas import PlaceOut
-from municipal_api.tariffs.schemas import ActivityOut, PriceOut, TariffRulesOut
-
-from conftest import SEED_DIR
-from seed_data import pack
-
-FR = read_catalogue(SEED_DIR / "translations" / "fr.yml")
-PLACES = {place["id"]: place for place in pack("places")["places"]}
-PARTNERS = {partner["id"]: partner for partner in pack("partners")["partners"]}
-TARIFFS = pack("tariffs")
-DOMICILIATION = pack("domiciliation")
-HEALTH = pack("health-centre")
-PRACTITIONERS = {p["id"]: p for p in HEALTH["practitioners"]}
-
-# Every public read that answers texts of the city, with the model it answers.
-TEXT_ROUTES: list[tuple[str, object]] = [
-    ("/v1/places", list[PlaceOut]),
-    *[(f"/v1/places/{place_id}", PlaceOut) for place_id in PLACES],
-    ("/v1/partners", list[PartnerOut]),
-    *[(f"/v1/partners/{partner_id}", PartnerOut) for partner_id in PARTNERS],
-    ("/v1/documents", list[DocumentChecklistOut]),
-    ("/v1/tariffs", list[ActivityOut]),
-    *[(f"/v1/tariffs/{activity['id']}?qf=850", PriceOut) for activity in TARIFFS["activities"]],
-    ("/v1/tariffs/rules", TariffRulesOut),
-    ("/v1/domiciliation/info", DomiciliationInfoOut),
-    ("/v1/health/info", HealthInfoOut),
-    ("/v1/health/practitioners", list[PractitionerOut]),
-]
-
-
-def texts_of(answer, shape) -> list[str]:
-    """The translatable texts (fields typed `Text`) of an answer, in order."""
-    found: list[str] = []
-    value = TypeAdapter(shape).validate_python(answer)
-    for model in value if isinstance(value, list) else [value]:
-        assert isinstance(model, BaseModel)
-        walk_model(model, lambda text: found.append(text) or text)
-    return found
-
-
-def get(api, path: str, language: str | None = None, **params):
-    headers = {"Accept-Language": language} if language else {}
-    response = api.get(path, headers=headers, params=params)
-    assert response.status_code == 200, response.text
-    return response
-
-
-# --- the catalogue stays complete -------------------------------------------------------------
-
-def test_every_served_text_has_a_french_translation(api):
-    """Fails when the city data or our extensions gain a text (or change one) that fr.yml lacks."""
-    served: dict[str, str] = {}
-    for path, shape in TEXT_ROUTES:
-        texts = texts_of(get(api, path).json(), shape)
-        assert texts, path
-        for text in texts:
-            served.setdefault(text, path)
-    missing = {text: path for text, path in served.items() if text not in FR}
-    assert not missing, "add these to seed/translations/fr.yml:\n" + "\n".join(
-        f'"{text}": ""  # {path}' for text, path in missing.items())
-    stale = sorted(set(FR) - set(served))
-    assert not stale, f"fr.yml translates texts the API no longer serves (changed by the city?): {stale}"
-    assert len(served) > 140
-
-
-def test_french_answers_use_the_catalogue_and_keep_the_shape(api):
-    for path, shape in TEXT_ROUTES:
-        english, french = get(api, path).json(), get(api, path, "fr").json()
-        assert texts_of(french, shape) == [FR[text] for text in texts_of(english, shape)], path
-        # Everything else (ids, names, addresses, phones, hours, prices, dates) is the same.
-        assert _without_texts(french, shape) == _without_texts(english, shape), path
-
-
-def _without_texts(answer, shape):
-    value = TypeAdapter(shape).validate_python(answer)
-    models = value if isinstance(value, list) else [value]
-    # specialty_name is picked per language from specialty_names (tested below), not from the catalogue.
-    return [walk_model(model, lambda _: "").model_dump(mode="json", exclude={"specialty_name"}) for model in models]
-
-
-def test_the_catalogue_reads_cleanly(tmp_path):
-    assert set(load_catalogues(SEED_DIR / "translations")) >= {"fr"}
-    assert all(translation.strip() for translation in FR.values())
-    (tmp_path / "fr.yml").write_text('"a": "un"\n"b": ""\n"c":\n', encoding="utf-8")
-    assert load_catalogues(tmp_path) == {"fr": {"a": "un"}}  # empty entries: not translated yet
-    (tmp_path / "fr.yml").write_text('"a": "un"\n"a": "une"\n', encoding="utf-8")
-    with pytest.raises(CatalogueError, match="given twice"):
-        load_catalogues(tmp_path)
-    (tmp_path / "fr.yml").unlink()
-    (tmp_path / "French.yml").write_text('"a": "un"\n', encoding="utf-8")
-    with pytest.raises(CatalogueError, match="ISO 639"):
-        load_catalogues(tmp_path)
-    assert load_catalogues(tmp_path / "absent") == {}
-
-
-# --- choosing the language ----------------------------------------------------------------------
-
-@pytest.mark.parametrize(("value", "expected"), [
-    (None, ()), ("", ()), ("fr", ("fr",)), ("FR-fr", ("fr",)), ("pt_BR", ("pt",)),
-    ("fr-FR,fr;q=0.9,en;q=0.8", ("fr", "en")), ("en;q=0.5, uk", ("uk", "en")),
-    ("de;q=0, es", ("es",)), ("*", ()), ("fr;q=abc, en", ("en",)), ("12, x-klingon, fr", ("fr",)),
-    ("zh-Hant-TW;q=0.3, ar;q=0.7", ("ar", "zh")),
-])
-def test_accept_language_is_read_leniently(value, expected):
-    assert preferred_languages(value) == expected
-
-
-@pytest.mark.parametrize(("lang", "header", "code", "holidays"), [
-    (None, None, "en", "en_US"),              # nothing asked: the data pack's English
-    (None, "fr", "fr", "fr"),
-    (None, "en-GB", "en", "en_US"),
-    ("fr", "en", "fr", "fr"),                 # lang wins over the header
-    ("", "fr", "fr", "fr"),                   # an empty lang is no lang
-    (None, "uk, fr;q=0.8", "fr", "uk"),       # texts in the first language with a catalogue
-    (None, "ar", "en", "fr"),                 # no Arabic yet: English texts, French holiday names
-    (None, "de, *", "en", "fr"),
-])
-def test_negotiation(lang, header, code, holidays):
-    language = negotiate({"fr": FR}, lang, header)
-    assert (language.code, language.holiday_language) == (code, holidays)
-
-
-def test_names_given_per_language_follow_the_wanted_languages():
-    names = {"fr": "sage-femme", "en": "midwife"}
-    assert Language(wanted=("fr",)).pick(names) == "sage-femme"
-    assert Language(wanted=("uk", "fr")).pick(names) == "sage-femme"
-    assert Language(wanted=("ar",)).pick(names) == "midwife"
-    assert Language(wanted=("ar",), code="ar", catalogue={"midwife": "قابلة"}).pick(names) == "قابلة"
-
 
 # --- French and English on every kind of answer -------------------------------------------------
 
