@@ -40,6 +40,11 @@ def yes_or_no(value: Any) -> Optional[bool]:
     return None
 
 
+async def _link_options(reply: Reply) -> List[Dict[str, Any]]:
+    """The city's link options, in the resident's language (raises CityUnavailable)."""
+    return link_options(await MunicipalClient(language=reply.language).domiciliation_info())
+
+
 def _end_form() -> List[Dict[Text, Any]]:
     """Stops the form without writing anything (the city is unavailable)."""
     return [SlotSet("requested_slot", None), ActiveLoop(None)]
@@ -62,7 +67,7 @@ class ValidateDomiciliationForm(FormValidationAction):
                                 domain: DomainDict) -> Dict[Text, Any]:
         reply = Reply(dispatcher, tracker)
         try:
-            options = link_options(await MunicipalClient(language=reply.language).domiciliation_info())
+            options = await _link_options(reply)
         except CityUnavailable:
             reply.city_unavailable()
             return {"dom_link": None, "requested_slot": None}
@@ -117,7 +122,7 @@ class ActionAskDomLink(Action):
                   domain: DomainDict) -> List[Dict[Text, Any]]:
         reply = Reply(dispatcher, tracker)
         try:
-            options = link_options(await MunicipalClient(language=reply.language).domiciliation_info())
+            options = await _link_options(reply)
         except CityUnavailable:
             reply.city_unavailable()
             return _end_form()
@@ -138,7 +143,7 @@ class ActionAskDomConfirm(Action):
                   domain: DomainDict) -> List[Dict[Text, Any]]:
         reply = Reply(dispatcher, tracker)
         try:
-            options = link_options(await MunicipalClient(language=reply.language).domiciliation_info())
+            options = await _link_options(reply)
         except CityUnavailable:
             reply.city_unavailable()
             return _end_form()

@@ -22,7 +22,7 @@ from actions.common.client import CityUnavailable, MunicipalClient
 from actions.common.language import language_of
 from actions.common.questions import action_for
 from actions.health.inputs import (
-    clean_name, clean_phone, forget_all, looks_like_a_question, ordinal_in, phone_display, time_in, without_time,
+    PhoneAnswer, clean_name, forget_all, looks_like_a_question, ordinal_in, phone_display, time_in, without_time,
 )
 from actions.health.offers import offer_slots, offered_slots, specialty_buttons
 from actions.health.search import (
@@ -54,7 +54,7 @@ def stop_form(reply: Reply) -> List[Dict[str, Any]]:
     return [SlotSet("requested_slot", None), *forget_all()]
 
 
-class ValidateAppointmentForm(FormValidationAction):
+class ValidateAppointmentForm(PhoneAnswer, FormValidationAction):
     client_factory = MunicipalClient
 
     def name(self) -> Text:
@@ -149,13 +149,6 @@ class ValidateAppointmentForm(FormValidationAction):
         if name is None and not text.startswith("/"):
             dispatcher.utter_message(response="utter_patient_name_invalid")
         return {"patient_name": name}
-
-    async def validate_patient_phone(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                                     domain: DomainDict) -> Dict[Text, Any]:
-        phone = clean_phone(str(value or ""))
-        if phone is None:
-            dispatcher.utter_message(response="utter_phone_invalid")
-        return {"patient_phone": phone}
 
 
 class ActionAskSpecialty(CityAction):

@@ -42,6 +42,18 @@ def clean_phone(text: str) -> Optional[str]:
     return None if is_payload(text) else parse_phone(text or "")
 
 
+class PhoneAnswer:
+    """The phone question, shared by the booking, my-appointments and cancel forms
+    (a mixin, so the action server does not register it)."""
+
+    async def validate_patient_phone(self, value: Any, dispatcher: Any, tracker: Any,
+                                     domain: Dict[str, Any]) -> Dict[str, Any]:
+        phone = clean_phone(str(value or ""))
+        if phone is None:
+            dispatcher.utter_message(response="utter_phone_invalid")
+        return {"patient_phone": phone}
+
+
 def phone_display(e164: str) -> str:
     """'+33612345678' -> '06 12 34 56 78', as residents write it."""
     try:

@@ -17,7 +17,7 @@ from actions.common import formatting
 from actions.common.base import CityAction, Reply
 from actions.common.client import CityError, CityUnavailable, MunicipalClient
 from actions.common.models import Appointment
-from actions.health.inputs import clean_code, clean_phone
+from actions.health.inputs import PhoneAnswer, clean_code
 
 HEALTH_CENTRE = "maison-de-sante"
 
@@ -26,15 +26,8 @@ def forget_credentials() -> List[Dict[str, Any]]:
     return [SlotSet("patient_phone", None), SlotSet("cancel_code", None)]
 
 
-class PhoneAndCode:
+class PhoneAndCode(PhoneAnswer):
     """The two answers of both forms (a mixin, so the action server does not register it)."""
-
-    async def validate_patient_phone(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                                     domain: DomainDict) -> Dict[Text, Any]:
-        phone = clean_phone(str(value or ""))
-        if phone is None:
-            dispatcher.utter_message(response="utter_phone_invalid")
-        return {"patient_phone": phone}
 
     async def validate_cancel_code(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                    domain: DomainDict) -> Dict[Text, Any]:
