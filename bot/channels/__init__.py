@@ -1,0 +1,1 @@
+"""Input and output channels of the assistant (configured in credentials.yml)."""
