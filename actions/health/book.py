@@ -13,6 +13,7 @@ from actions.common import formatting
 from actions.common.base import CityAction, Reply
 from actions.common.client import CityError, CityUnavailable
 from actions.health.inputs import forget_all
+from actions.health.labels import specialty_label
 from actions.health.offers import offer_slots
 from actions.health.search import from_slots, practitioners_by_id, slot_start
 
@@ -56,8 +57,8 @@ class ActionBookAppointment(CityAction):
             "utter_appointment_booked",
             slot_time=formatting.slot_time(booked.slot.start, language),
             practitioner_name=booked.practitioner.name,
-            specialty_name=booked.practitioner.specialty_names.get(language)
-            or booked.practitioner.specialty_names.get("fr", ""),
+            specialty_name=specialty_label(booked.practitioner.specialty_names, booked.practitioner.specialty,
+                                           language),
             place_name=place.name, address=place.address, cancel_code=booked.cancel_code,
         )
         things = [doc for item in documents for doc in item.documents]

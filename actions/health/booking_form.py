@@ -24,6 +24,7 @@ from actions.common.questions import action_for
 from actions.health.inputs import (
     PhoneAnswer, clean_name, forget_all, looks_like_a_question, ordinal_in, phone_display, time_in, without_time,
 )
+from actions.health.labels import specialty_words
 from actions.health.offers import offer_slots, offered_slots, specialty_buttons
 from actions.health.search import (
     Criteria, day_in, find_slot_id, from_message, from_slots, merge, practitioners_by_id, slot_start, specialty_name,
@@ -77,7 +78,8 @@ class ValidateAppointmentForm(PhoneAnswer, FormValidationAction):
             return {"specialty": wanted}
         for specialty, labels in names.items():
             # "pediatre", "un généraliste svp": a specialty name inside the answer, or the answer inside it.
-            if len(wanted) >= 3 and any(wanted in _fold(label) or _fold(label) in wanted for label in labels.values()):
+            words = list(labels.values()) + specialty_words(specialty)
+            if len(wanted) >= 3 and any(wanted in _fold(label) or _fold(label) in wanted for label in words):
                 return {"specialty": specialty}
         dispatcher.utter_message(response="utter_specialty_unknown")
         return {"specialty": None}

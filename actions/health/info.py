@@ -12,7 +12,7 @@ from actions.common.base import CityAction, Reply
 from actions.common.language import info_of
 from actions.common.models import Practitioner
 from actions.common.questions import answers
-from actions.health.labels import any_practitioner_words, labels, language_names
+from actions.health.labels import any_practitioner_words, labels, language_names, specialty_label
 from actions.health.search import from_message
 
 HEALTH_CENTRE = "maison-de-sante"
@@ -31,7 +31,7 @@ def asked_specialty(tracker: Tracker) -> Optional[str]:
 
 
 def _specialty(practitioner: Practitioner, language: str) -> str:
-    return practitioner.specialty_names.get(language) or practitioner.specialty_names.get("fr", practitioner.specialty)
+    return specialty_label(practitioner.specialty_names, practitioner.specialty, language)
 
 
 def practitioner_line(practitioner: Practitioner, language: str) -> str:

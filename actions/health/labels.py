@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Dict, List
+from typing import Any, Dict, List, Optional
 
 import yaml
 from babel import Locale
@@ -32,6 +32,19 @@ def language_name(code: str, language: str) -> str:
 
 def language_names(codes: List[str], language: str) -> List[str]:
     return [language_name(code, language) for code in codes]
+
+
+def specialty_label(names: Dict[str, str], specialty: Optional[str], language: str) -> str:
+    """A specialty in the resident's language: the city's own name (specialty_names of /v1/health),
+    else this file's `specialties`, else the default language's name (the data pack names a few only)."""
+    return (names.get(language) or labels(language).get("specialties", {}).get(specialty or "")
+            or names.get(load_languages().default) or specialty or "")
+
+
+def specialty_words(specialty: str) -> List[str]:
+    """Every language's name of a specialty in this file (typed answers are read in any language)."""
+    return [entry["specialties"][specialty] for entry in _all().values()
+            if specialty in (entry.get("specialties") or {})]
 
 
 def any_practitioner_words() -> set:

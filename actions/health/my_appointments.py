@@ -18,6 +18,7 @@ from actions.common.base import CityAction, Reply
 from actions.common.client import CityError, CityUnavailable, MunicipalClient
 from actions.common.models import Appointment
 from actions.health.inputs import PhoneAnswer, clean_code
+from actions.health.labels import specialty_label
 
 HEALTH_CENTRE = "maison-de-sante"
 
@@ -48,7 +49,7 @@ class ValidateCancelAppointmentForm(PhoneAndCode, FormValidationAction):
 
 
 def _line(appointment: Appointment, language: str) -> str:
-    specialty = appointment.practitioner.specialty_names.get(language) or appointment.practitioner.specialty
+    specialty = specialty_label(appointment.practitioner.specialty_names, appointment.practitioner.specialty, language)
     return f"{formatting.slot_time(appointment.slot.start, language)} — {appointment.practitioner.name} ({specialty})"
 
 

@@ -7,6 +7,7 @@ from typing import Any, Dict, List, Optional, Tuple
 from actions.common.base import Reply
 from actions.common.client import MunicipalClient
 from actions.common.models import Practitioner, Slot
+from actions.health.labels import specialty_label
 from actions.health.search import Criteria, describe, free_slots, slot_buttons
 
 
@@ -45,7 +46,7 @@ def specialty_buttons(info: Dict[str, Any], language: str, intent: str) -> List[
     """One button per specialty of /v1/health/info, titled in the resident's language."""
     buttons = []
     for specialty, names in (info.get("specialty_names") or {}).items():
-        title = names.get(language) or names.get("fr") or specialty
+        title = specialty_label(names, specialty, language)
         payload = f"/{intent}" + json.dumps({"specialty": specialty}, separators=(",", ":"))
         buttons.append({"title": title[:1].upper() + title[1:], "payload": payload})
     return buttons

@@ -21,7 +21,7 @@ from actions.common.clock import PARIS
 from actions.common.language import language_of
 from actions.common.models import Practitioner, Slot
 from actions.common.parsing import parse_day
-from actions.health.labels import labels, language_name
+from actions.health.labels import labels, language_name, specialty_label
 
 MAX_SHOWN = 5
 PAGE = 200            # the API's largest page
@@ -210,9 +210,8 @@ def find_slot_id(text: str) -> Optional[str]:
 def specialty_name(practitioner: Optional[Practitioner], specialty: Optional[str],
                    names: Dict[str, Dict[str, str]], language: str) -> str:
     if practitioner is not None:
-        return practitioner.specialty_names.get(language) or practitioner.specialty_names.get("fr", "")
-    labels_of = names.get(specialty or "", {})
-    return labels_of.get(language) or labels_of.get("fr") or (specialty or "")
+        return specialty_label(practitioner.specialty_names, practitioner.specialty, language)
+    return specialty_label(names.get(specialty or "", {}), specialty, language)
 
 
 def describe(criteria: Criteria, practitioners: Dict[str, Practitioner], language: str) -> str:
