@@ -80,6 +80,10 @@ test-e2e: model ## End-to-end conversations over REST against the real stack
 test: install test-unit test-api validate test-stories test-e2e ## Every test: unit, API, data, stories, end-to-end
 	@echo "all tests passed"
 
+.PHONY: retention
+retention: install ## Delete conversations older than RETENTION_DAYS (30) and erase personal values of idle ones
+	PYTHONWARNINGS=ignore $(PY) -m bot.cli retention --days $${RETENTION_DAYS:-30}
+
 .PHONY: crossval
 crossval: install ## NLU cross-validation (5 folds), per-language report in results/crossval
 	$(PY) -m bot.cli crossval

@@ -1,4 +1,4 @@
-"""Conversations in SQL (SQLite by default, PostgreSQL works too), with a right to be forgotten.
+"""Conversations in SQL (SQLite by default, PostgreSQL in production), kept to the minimum.
 
 endpoints.yml:
 
@@ -7,14 +7,23 @@ endpoints.yml:
       dialect: sqlite
       db: var/tracker.db            # or url: postgresql://user@host:5432/db
 
-When a resident says "oublie-moi" / "forget me", action_forget_me runs. Saving that turn
-deletes every stored event of the conversation (all its sessions) and stores nothing of
-it. Rasa's SQLTrackerStore appends only the events beyond those already stored (it counts
-them), so with nothing left stored the next message finds no tracker: Rasa creates a new,
-empty conversation, with a new session.
+What it stores differs from Rasa's SQLTrackerStore in two ways:
+
+- **Redacted events** (bot/event_redaction.py): no phone number, e-mail, name or income
+  figure is written; a personal slot's value is stored only while the conversation still
+  holds it (a running form needs it at every message, as Rasa re-reads the conversation
+  from here), and erased from every stored event as soon as it no longer does.
+- **Forget me**: saving a turn in which action_forget_me ran deletes every stored event
+  of the conversation (all its sessions) and stores nothing of it; the next message starts
+  a new, empty conversation; what other parts keep of it is dropped too (bot/forgetting.py).
+  bot/retention.py deletes old conversations.
+
+Conversation ids are never phone numbers: the SMS and WhatsApp channels store a keyed
+hash of the number (bot/channels/identity.py).
 """
 from __future__ import annotations
 
+import json
 import logging
 from pathlib import Path
 from typing import Any, Optional, Text
@@ -23,7 +32,12 @@ from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.events import ActionExecuted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from bot import forgetting, log_redaction
+from bot.event_redaction import is_stale_personal_value, redact_new_events, touches_personal_slots, without_value
+from bot.turn_context import current_turn
+
 logger = logging.getLogger(__name__)
+log_redaction.install()   # Rasa imports this module at start: its logs are redacted from then on
 
 FORGET_ME_ACTION = "action_forget_me"
 
@@ -56,12 +70,42 @@ class PrivacySQLTrackerStore(SQLTrackerStore):
         if sqlite_file is not None:
             sqlite_file.parent.mkdir(parents=True, exist_ok=True)
         super().__init__(domain=domain, dialect=dialect, host=host, port=port, db=db, **kwargs)
+        if self.event_broker is not None:
+            # A broker would receive the events unredacted: not supported.
+            logger.warning("the privacy tracker store does not stream events to an event broker")
+            self.event_broker = None
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         if asked_to_be_forgotten(tracker):
             self.forget(tracker.sender_id)
             return
-        await super().save(tracker)
+        events = list(tracker.events)
+        serialised = [event.as_dict() for event in events]
+        live_slots = tracker.current_slot_values()
+        with self.session_scope() as session:
+            # Rasa's rule: append the events beyond those stored for the current session.
+            first_new = self._event_query(session, tracker.sender_id, False).count()
+            new = redact_new_events(serialised, first_new, live_slots)
+            for event, data in zip(events[first_new:], new):
+                session.add(self.SQLEvent(
+                    sender_id=tracker.sender_id, type_name=event.type_name, timestamp=data.get("timestamp"),
+                    intent_name=(data.get("parse_data") or {}).get("intent", {}).get("name"),
+                    action_name=data.get("name"), data=json.dumps(data)))
+            if touches_personal_slots(serialised[first_new:]):
+                self._erase_stale_values(session, tracker.sender_id, live_slots)
+            session.commit()
+
+    def _erase_stale_values(self, session: Any, sender_id: Text, live_slots: dict) -> int:
+        """Erases, in every stored session, the personal values the conversation no longer holds."""
+        rows = session.query(self.SQLEvent).filter(self.SQLEvent.sender_id == sender_id,
+                                                   self.SQLEvent.type_name == "slot").all()
+        erased = 0
+        for row in rows:
+            data = json.loads(row.data)
+            if is_stale_personal_value(data, live_slots):
+                row.data = json.dumps(without_value(data))
+                erased += 1
+        return erased
 
     def forget(self, sender_id: Text) -> int:
         """Deletes every stored event of this conversation; returns how many there were."""
@@ -72,6 +116,10 @@ class PrivacySQLTrackerStore(SQLTrackerStore):
                 .delete(synchronize_session=False)
             )
             session.commit()
+        forgetting.forget_elsewhere(sender_id)
+        turn = current_turn()
+        if turn is not None:
+            turn.forgotten = True   # the channel drops the conversation's lock once the turn is over
         # Nothing that identifies the resident is logged, not even the conversation id.
         logger.info("a conversation was forgotten (%d events deleted)", deleted)
         return deleted

@@ -1,4 +1,5 @@
-"""`python -m bot.cli run` starts the assistant; `model` trains it if its data changed."""
+"""`python -m bot.cli run` starts the assistant; `model` trains it if its data changed;
+`retention` deletes old conversations (bot/retention.py)."""
 from __future__ import annotations
 
 import argparse
@@ -13,7 +14,7 @@ from bot.cli.stack import Stack, StackConfig
 def run() -> int:
     model = ensure_model()
     stack = Stack(StackConfig(model=model))
-    print("starting the municipal API, the action server and Rasa...", flush=True)
+    print("starting the municipal API, the action server, Rasa and the web chat...", flush=True)
     started = time.monotonic()
     try:
         stack.start()
@@ -22,6 +23,8 @@ def run() -> int:
             f"  Chat over REST:     curl -s {stack.rasa_url}/webhooks/rest/webhook "
             "-d '{\"sender\":\"me\",\"message\":\"Bonjour\"}'\n"
             f"  Chat in a terminal: make chat\n"
+            f"  Web chat:           {stack.web_url}/  (a city page carrying the widget)\n"
+            f"  Kiosk:              {stack.web_url}/kiosk\n"
             f"  socket.io channel:  {stack.rasa_url}/socket.io\n"
             f"  Municipal API docs: {stack.api_url}/docs\n"
             "Ctrl-C stops everything.",
@@ -42,8 +45,12 @@ def run() -> int:
 
 
 def main() -> int:
+    if sys.argv[1:2] == ["retention"]:   # has options of its own
+        from bot.retention import main as retention
+
+        return retention(sys.argv[2:])
     parser = argparse.ArgumentParser(prog="python -m bot.cli")
-    parser.add_argument("command", choices=["run", "model", "crossval", "chat"])
+    parser.add_argument("command", choices=["run", "model", "crossval", "chat", "retention"])
     args = parser.parse_args()
     if args.command == "model":
         print(ensure_model())
