@@ -1,0 +1,154 @@
+"""Writes data/nlu/ar/lookups.yml from forms.py: spelling variants and proclitics expanded.
+
+    .venv/bin/python scripts/arabic_lookups/generate.py
+
+Why generated: Arabic glues articles and prepositions to the word (البلدية، بالبلدية، للبلدية)
+and residents write alef with or without hamza; the lookup tables match whole words, so every
+form is listed. Edit forms.py, then run this script.
+"""
+import itertools
+import re
+import sys
+from collections import OrderedDict
+from pathlib import Path
+
+import yaml
+
+sys.path.insert(0, str(Path(__file__).parent))
+import forms  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[2]
+ARABIC = re.compile(r"[\u0621-\u064a]")
+# Entities whose forms are phrases: only "و" is glued to them.
+PHRASES = {"dom_link", "residency", "practitioner"}
+
+
+def existing_synonyms():
+    """Surface form -> value, from the shared lookups and the other languages' files."""
+    meaning = {}
+    paths = list((ROOT / "data/nlu/lookups").glob("*.yml"))
+    paths += [p for p in (ROOT / "data/nlu").glob("*/lookups.yml") if p.parent.name != "ar"]
+    for path in paths:
+        for item in yaml.safe_load(path.read_text(encoding="utf-8")).get("nlu", []):
+            if "synonym" in item:
+                for line in item["examples"].splitlines():
+                    line = line.strip()
+                    if line.startswith("- "):
+                        meaning[line[2:].strip().lower()] = item["synonym"]
+    return meaning
+
+
+def spellings(form):
+    """The form as typed with or without hamza on alef, with ه for a final ة, ى for a final ي."""
+    def no_hamza(t):
+        return re.sub("[أإآ]", "ا", t)
+
+    def ha(t):
+        return re.sub("ة(?=\\s|$)", "ه", t)
+
+    def alef_maqsura(t):  # one-word forms only: Egyptian spelling of a final ي
+        return re.sub("ي$", "ى", t) if " " not in t else t
+
+    out = []
+    for flags in itertools.product([0, 1], repeat=3):
+        text = form
+        for flag, change in zip(flags, (no_hamza, ha, alef_maqsura)):
+            if flag:
+                text = change(text)
+        if text not in out:
+            out.append(text)
+    return out
+
+
+def with_proclitics(form, entity):
+    if not ARABIC.match(form):
+        return [form]
+    if entity == "residency":
+        return [form]
+    if entity in PHRASES:
+        return [form, "و" + form]
+    if form.startswith("ال"):
+        return [form, "و" + form, "ب" + form, "ف" + form, "ل" + form[1:], "ول" + form[1:]]
+    return [form, "و" + form, "ب" + form, "ل" + form, "ف" + form]
+
+
+def expand(form, entity):
+    out = []
+    for spelled in spellings(form):
+        for glued in with_proclitics(spelled, entity):
+            if glued not in out:
+                out.append(glued)
+    return out
+
+
+def block(kind, name, items):
+    lines = [f"  - {kind}: {name}", "    examples: |"]
+    lines += [f"      - {item}" for item in items]
+    return lines
+
+
+def main():
+    taken = existing_synonyms()
+    tables = OrderedDict()     # entity -> forms (longest first)
+    synonyms = OrderedDict()   # value -> forms
+    meaning = {}
+    clashes = []
+    for entity, values in forms.ENTITIES + [("spoken_language", {**forms.LANGUAGE_NAMES, **forms.SPOKEN_ONLY}),
+                                            ("ui_language", forms.LANGUAGE_NAMES)]:
+        table = tables.setdefault(entity, [])
+        for value, surface in values.items():
+            for form in surface:
+                for text in expand(form, entity):
+                    key = text.lower()
+                    previous = meaning.get(key) or taken.get(key)
+                    if previous and previous != value:
+                        clashes.append(f"{entity}: {text} -> {value} (already {previous})")
+                        continue
+                    if text not in table:
+                        table.append(text)
+                    if key != value and key not in meaning and key not in taken:
+                        synonyms.setdefault(value, []).append(text)
+                    meaning[key] = value
+    # Place words that are also activities, and the C2S/AME forms that are also health filters.
+    for value in forms.ACTIVITY_PLACE_WORDS:
+        tables["activity"] += [f for f in expand_all(forms.PLACE[value], "place") if f not in tables["activity"]]
+    for value in forms.HEALTH_FILTER_SHARED:
+        tables["health_filter"] += [f for f in expand_all(forms.PARTNER_TOPIC[value], "partner_topic")
+                                    if f not in tables["health_filter"]]
+    for clash in clashes:
+        print("skipped", clash, file=sys.stderr)
+    out = [
+        "# Arabic vocabulary: the surface forms residents type in Arabic (MSA, Maghrebi, Levantine,",
+        "# Egyptian, a little Arabizi) for the closed lists of data/nlu/lookups, mapped by synonyms to",
+        "# the same canonical ids. Rasa merges lookup tables of the same name across files.",
+        "# GENERATED by scripts/arabic_lookups/generate.py from scripts/arabic_lookups/forms.py: edit",
+        "# those and run the script. Generated",
+        "# variants: alef with or without hamza, ه for a final ة, ى for a final ي, and the proclitics",
+        "# glued to the first word (و، ب، ف، ل/لل). Longer forms come first in each table. Synonyms are",
+        "# global: a form another file already maps is only listed in the lookup table.",
+        'version: "3.1"',
+        "nlu:",
+    ]
+    for entity, table in tables.items():
+        table = sorted(dict.fromkeys(table), key=lambda t: (-len(t), t))
+        out += block("lookup", entity, table)
+    for value, items in synonyms.items():
+        out += block("synonym", yaml_scalar(value), items)
+    path = ROOT / "data/nlu/ar/lookups.yml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join(out) + "\n", encoding="utf-8")
+    yaml.safe_load(path.read_text(encoding="utf-8"))
+    print(sum(len(t) for t in tables.values()), "lookup forms,", sum(len(s) for s in synonyms.values()),
+          "synonym forms", file=sys.stderr)
+
+
+def expand_all(surface, entity):
+    return [text for form in surface for text in expand(form, entity)]
+
+
+def yaml_scalar(value):
+    return f'"{value}"' if re.search(r"[':#]", value) else value
+
+
+if __name__ == "__main__":
+    main()
