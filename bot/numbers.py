@@ -1,4 +1,4 @@
-"""Numbers as residents type them: "1 200", "1200€", "1.200,50", "mille deux cents".
+"""Numbers as residents type them: "1 200", "1200€", "1.200,50", "mille deux cents", "١٢٠٠".
 
 Shared by the NLU NumberExtractor and the form validators, so a figure is read the same
 way wherever it is typed.
@@ -7,15 +7,23 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import List, Optional
+from functools import lru_cache
+from pathlib import Path
+from typing import Dict, List, Optional
 
+import yaml
 from text_to_num import alpha2digit
 
-# Languages text2num knows; others fall back to digits only.
+# Languages text2num knows; number_words.yml lists small numbers of some others.
 _WORD_LANGUAGES = {"fr", "en", "es", "pt", "de", "nl", "it", "da"}
-# A run of digits with optional thousands groups ("1 200", "1.200", "1,200") and decimals.
+NUMBER_WORDS_FILE = Path(__file__).with_name("number_words.yml")
+# A run of digits with optional thousands groups ("1 200", "1.200", "1,200", "١٬٢٠٠") and
+# decimals ("12,5", "١٢٫٥"). \d also matches Eastern Arabic (١٢٠٠) and Persian (۱۲۰۰) digits.
+# Not after a Latin letter or digit ("QF600" is a code), but after an Arabic letter: Arabic glues
+# prepositions to the number ("ب١٢٠٠", "with 1200").
 _NUMBER = re.compile(
-    r"(?<![\w.,])(\d{1,3}(?:[ \u00a0\u202f.,']\d{3})+|\d+)(?:([.,])(\d{1,2}))?(?![\d])"
+    r"(?<![.,\u066b\u066c])(?<![^\W\u0621-\u064a\u0640])"
+    r"(\d{1,3}(?:[ \u00a0\u202f.,'\u066c]\d{3})+|\d+)(?:([.,\u066b])(\d{1,2}))?(?![\d])"
 )
 
 
@@ -27,12 +35,25 @@ class Amount:
     text: str
 
 
+def _ascii_digits(text: str) -> str:
+    """'١٢٠٠' -> '1200' (any Unicode decimal digit)."""
+    return "".join(str(int(ch)) if ch.isdecimal() else ch for ch in text)
+
+
 def _to_float(integer_part: str, decimals: Optional[str]) -> float:
-    digits = re.sub(r"[^\d]", "", integer_part)
+    digits = _ascii_digits(re.sub(r"[^\d]", "", integer_part))
     value = float(digits)
     if decimals:
-        value += float(f"0.{decimals}")
+        value += float(f"0.{_ascii_digits(decimals)}")
     return value
+
+
+@lru_cache(maxsize=1)
+def _number_words() -> Dict[str, Dict[str, int]]:
+    """language -> {word: value}: small numbers in words for languages text2num does not know."""
+    data = yaml.safe_load(NUMBER_WORDS_FILE.read_text(encoding="utf-8")) or {}
+    return {lang: {str(w).lower(): int(v) for v, words in table.items() for w in words}
+            for lang, table in data.items()}
 
 
 def find_amounts(text: str) -> List[Amount]:
@@ -45,8 +66,14 @@ def find_amounts(text: str) -> List[Amount]:
 
 
 def words_to_digits(text: str, language: str = "fr") -> str:
-    """'mille deux cents euros' -> '1200 euros' (unchanged for unknown languages)."""
-    if language not in _WORD_LANGUAGES or not text:
+    """'mille deux cents euros' -> '1200 euros', 'ثلاثة أطفال' -> '3 أطفال' (unchanged for unknown languages)."""
+    if not text:
+        return text
+    words = _number_words().get(language)
+    if words:
+        pattern = r"(?<!\w)(" + "|".join(map(re.escape, sorted(words, key=len, reverse=True))) + r")(?!\w)"
+        return re.sub(pattern, lambda m: str(words[m.group(1).lower()]), text, flags=re.IGNORECASE)
+    if language not in _WORD_LANGUAGES:
         return text
     try:
         return alpha2digit(text, language, threshold=0)
