@@ -3,9 +3,14 @@
 Every call has a timeout (the resident must hear back within 3 s), and every failure is
 one of two exceptions: `CityUnavailable` (down, slow, 5xx, garbage) or `CityError` (the
 city answered with a 4xx and its error code, e.g. `slot_taken`).
+
+A circuit breaker per API address keeps a dead or hung city from slowing every
+conversation: after MUNICIPAL_API_BREAKER_FAILURES (3) failures in a row, calls fail at
+once for MUNICIPAL_API_BREAKER_COOLDOWN (20) seconds, then one call tests the city again.
 """
 from __future__ import annotations
 
+import os
 from datetime import date
 from typing import Any, Dict, List, Optional, Type, TypeVar
 
@@ -13,6 +18,7 @@ import httpx
 from pydantic import BaseModel, ValidationError, parse_obj_as
 
 from actions.common import models
+from actions.common.circuit_breaker import CircuitBreaker
 from actions.common.settings import Settings, load_settings
 
 T = TypeVar("T")
@@ -20,6 +26,18 @@ T = TypeVar("T")
 
 class CityUnavailable(Exception):
     """The city's systems did not answer usefully; tell the resident to call."""
+
+
+_breakers: Dict[str, CircuitBreaker] = {}
+
+
+def breaker_for(api_url: str) -> CircuitBreaker:
+    """The breaker of this API address, shared by every action of the process."""
+    if api_url not in _breakers:
+        _breakers[api_url] = CircuitBreaker(
+            failures=int(os.environ.get("MUNICIPAL_API_BREAKER_FAILURES") or 3),
+            cooldown=float(os.environ.get("MUNICIPAL_API_BREAKER_COOLDOWN") or 20))
+    return _breakers[api_url]
 
 
 class CityError(Exception):
@@ -50,6 +68,22 @@ class MunicipalClient:
     async def _request(self, method: str, path: str, shape: Any, *,
                        params: Optional[dict] = None, json: Optional[dict] = None,
                        auth: bool = False) -> Any:
+        breaker = breaker_for(self.settings.api_url)
+        if not breaker.allow():
+            raise CityUnavailable(f"{method} {path}: failing fast (the city failed repeatedly)")
+        try:
+            result = await self._call(method, path, shape, params=params, json=json, auth=auth)
+        except CityUnavailable:
+            breaker.record_failure()
+            raise
+        except CityError:
+            breaker.record_success()   # the city answered, with a reason
+            raise
+        breaker.record_success()
+        return result
+
+    async def _call(self, method: str, path: str, shape: Any, *, params: Optional[dict],
+                    json: Optional[dict], auth: bool) -> Any:
         headers = {"Accept": "application/json"}
         if self.language:
             headers["Accept-Language"] = self.language
@@ -67,7 +101,7 @@ class MunicipalClient:
             raise CityUnavailable(f"{method} {path}: HTTP {response.status_code}")
         try:
             body = response.json()
-        except ValueError as exc:
+        except (ValueError, UnicodeDecodeError) as exc:
             raise CityUnavailable(f"{method} {path}: not JSON") from exc
         if response.status_code >= 400:
             error = body.get("error", {}) if isinstance(body, dict) else {}
@@ -76,7 +110,7 @@ class MunicipalClient:
             raise CityError(response.status_code, str(error["code"]), str(error.get("message", "")))
         try:
             return parse_obj_as(shape, body) if shape is not None else body
-        except ValidationError as exc:
+        except (ValidationError, TypeError, ValueError) as exc:
             raise CityUnavailable(f"{method} {path}: unexpected answer") from exc
 
     # --- places, partners, documents
