@@ -1,0 +1,96 @@
+"""Rasa's calls to the action server, bounded in time and failing fast when it is down.
+
+Rasa 3.6 waits up to 5 minutes for the action server, and when it cannot reach it, logs
+the error and carries on without the action's events: the resident gets no answer.
+`GuardedActionEndpoint` replaces the processor's action endpoint (the channel installs it,
+`install(agent)`) and:
+
+- gives every call ACTION_SERVER_TIMEOUT seconds (2.6 by default: an action that finds
+  the city hung answers within its own 2 s);
+- after one failed call in a turn, fails the turn's other calls at once (a turn calls the
+  action server several times: slot mappings, form validation, the action);
+- shares a circuit breaker (3 failures, 15 s) so that a dead action server does not make
+  every conversation wait;
+- notes the failure on the current turn (bot/turn_context.py), so the channel adds the
+  polite `utter_action_server_down` to whatever Rasa said.
+
+Failures are raised as aiohttp connection errors, which Rasa turns into its own
+"failed to execute custom action" handling (never a crash of the turn).
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+from typing import Any, Optional
+
+import aiohttp
+from rasa.utils.endpoints import ClientResponseError, EndpointConfig
+
+from actions.common.circuit_breaker import CircuitBreaker
+from bot.turn_context import current_turn
+
+logger = logging.getLogger(__name__)
+
+
+def _setting(name: str, default: float) -> float:
+    return float(os.environ.get(name) or default)
+
+
+class GuardedActionEndpoint(EndpointConfig):
+    def __init__(self, wrapped: EndpointConfig, timeout: float, breaker: CircuitBreaker) -> None:
+        super().__init__(url=wrapped.url, params=wrapped.params, headers=wrapped.headers,
+                         basic_auth=wrapped.basic_auth, token=wrapped.token,
+                         token_name=wrapped.token_name, cafile=wrapped.cafile, **wrapped.kwargs)
+        self.timeout = timeout
+        self.breaker = breaker
+
+    def _failed(self, why: str) -> aiohttp.ClientConnectionError:
+        turn = current_turn()
+        if turn is not None:
+            turn.action_server_failed = True
+        return aiohttp.ClientConnectionError(f"action server unavailable: {why}")
+
+    async def request(self, method: str = "post", subpath: Optional[str] = None,
+                      content_type: Optional[str] = "application/json", compress: bool = False,
+                      **kwargs: Any) -> Optional[Any]:
+        turn = current_turn()
+        if turn is not None and turn.action_server_failed:
+            raise self._failed("it already failed in this turn")
+        if not self.breaker.allow():
+            raise self._failed("failing fast after repeated failures")
+        kwargs.pop("timeout", None)
+        try:
+            result = await asyncio.wait_for(
+                super().request(method, subpath, content_type, compress, **kwargs), self.timeout)
+        except ClientResponseError as error:
+            if error.status < 500:   # the server works: 400 is an action's rejection, 404 an unknown action
+                self.breaker.record_success()
+                raise
+            self.breaker.record_failure()
+            raise self._failed(f"HTTP {error.status}") from error
+        except (aiohttp.ClientError, asyncio.TimeoutError, OSError) as error:
+            self.breaker.record_failure()
+            logger.warning("the action server failed: %s", type(error).__name__)
+            raise self._failed(type(error).__name__) from error
+        self.breaker.record_success()
+        return result
+
+
+_breaker: Optional[CircuitBreaker] = None
+
+
+def install(agent: Any) -> None:
+    """Puts the guard in front of the agent's action server, once per loaded model."""
+    global _breaker
+    processor = getattr(agent, "processor", None)
+    endpoint = getattr(processor, "action_endpoint", None) or getattr(agent, "action_endpoint", None)
+    if endpoint is None or isinstance(endpoint, GuardedActionEndpoint):
+        return
+    if _breaker is None:
+        _breaker = CircuitBreaker(failures=int(_setting("ACTION_SERVER_BREAKER_FAILURES", 3)),
+                                  cooldown=_setting("ACTION_SERVER_BREAKER_COOLDOWN", 15))
+    guarded = GuardedActionEndpoint(endpoint, _setting("ACTION_SERVER_TIMEOUT", 2.6), _breaker)
+    agent.action_endpoint = guarded
+    if processor is not None:
+        processor.action_endpoint = guarded
