@@ -87,7 +87,7 @@ def test_accept_language_is_read_leniently(value, expected):
     ("fr", "en", "fr", "fr"),                 # lang wins over the header
     ("", "fr", "fr", "fr"),                   # an empty lang is no lang
     (None, "uk, fr;q=0.8", "fr", "uk"),       # texts in the first language with a catalogue
-    (None, "ar", "en", "fr"),                 # no Arabic yet: English texts, French holiday names
+    (None, "ar", "en", "fr"),                 # no Arabic catalogue given: English texts, French holiday names
     (None, "de, *", "en", "fr"),
 ])
 def test_negotiation(lang, header, code, holidays):
