@@ -6,7 +6,8 @@ the error and carries on without the action's events: the resident gets no answe
 `install(agent)`) and:
 
 - gives every call ACTION_SERVER_TIMEOUT seconds (2.6 by default: an action that finds
-  the city hung answers within its own 2 s);
+  the city hung answers within its own 2 s), and all the calls of a turn together
+  ACTION_SERVER_TURN_BUDGET seconds (2.7), so the resident hears back within 3 s;
 - after one failed call in a turn, fails the turn's other calls at once (a turn calls the
   action server several times: slot mappings, form validation, the action);
 - shares a circuit breaker (3 failures, 15 s) so that a dead action server does not make
@@ -38,11 +39,13 @@ def _setting(name: str, default: float) -> float:
 
 
 class GuardedActionEndpoint(EndpointConfig):
-    def __init__(self, wrapped: EndpointConfig, timeout: float, breaker: CircuitBreaker) -> None:
+    def __init__(self, wrapped: EndpointConfig, timeout: float, breaker: CircuitBreaker,
+                 turn_budget: float = 2.7) -> None:
         super().__init__(url=wrapped.url, params=wrapped.params, headers=wrapped.headers,
                          basic_auth=wrapped.basic_auth, token=wrapped.token,
                          token_name=wrapped.token_name, cafile=wrapped.cafile, **wrapped.kwargs)
         self.timeout = timeout
+        self.turn_budget = turn_budget
         self.breaker = breaker
 
     def _failed(self, why: str) -> aiohttp.ClientConnectionError:
@@ -60,9 +63,12 @@ class GuardedActionEndpoint(EndpointConfig):
         if not self.breaker.allow():
             raise self._failed("failing fast after repeated failures")
         kwargs.pop("timeout", None)
+        timeout = self.timeout
+        if turn is not None:
+            timeout = max(0.05, min(timeout, self.turn_budget - turn.elapsed()))
         try:
             result = await asyncio.wait_for(
-                super().request(method, subpath, content_type, compress, **kwargs), self.timeout)
+                super().request(method, subpath, content_type, compress, **kwargs), timeout)
         except ClientResponseError as error:
             if error.status < 500:   # the server works: 400 is an action's rejection, 404 an unknown action
                 self.breaker.record_success()
@@ -90,7 +96,8 @@ def install(agent: Any) -> None:
     if _breaker is None:
         _breaker = CircuitBreaker(failures=int(_setting("ACTION_SERVER_BREAKER_FAILURES", 3)),
                                   cooldown=_setting("ACTION_SERVER_BREAKER_COOLDOWN", 15))
-    guarded = GuardedActionEndpoint(endpoint, _setting("ACTION_SERVER_TIMEOUT", 2.6), _breaker)
+    guarded = GuardedActionEndpoint(endpoint, _setting("ACTION_SERVER_TIMEOUT", 2.6), _breaker,
+                                    _setting("ACTION_SERVER_TURN_BUDGET", 2.7))
     agent.action_endpoint = guarded
     if processor is not None:
         processor.action_endpoint = guarded

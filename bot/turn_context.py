@@ -8,8 +8,9 @@ variable, so concurrent conversations never see each other's turn.
 from __future__ import annotations
 
 import contextvars
+import time
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Iterator, Optional
 
 
@@ -17,6 +18,10 @@ from typing import Iterator, Optional
 class Turn:
     action_server_failed: bool = False
     forgotten: bool = False
+    started: float = field(default_factory=time.monotonic)
+
+    def elapsed(self) -> float:
+        return time.monotonic() - self.started
 
 
 _current: contextvars.ContextVar[Optional[Turn]] = contextvars.ContextVar("turn", default=None)
