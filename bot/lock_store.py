@@ -116,6 +116,14 @@ return removed
 """
 
 
+# Forgetting a conversation: its keys name it, so they go, but only when no message of it
+# is waiting (deleting a queue under waiting messages would drop them).
+_DELETE_IDLE = """
+if redis.call('ZCARD', KEYS[2]) > 0 then return 0 end
+return redis.call('DEL', KEYS[1], KEYS[2], KEYS[3])
+"""
+
+
 def _endpoint_settings(endpoint_config: Optional[EndpointConfig]) -> dict:
     if endpoint_config is None:
         return {}
@@ -230,8 +238,9 @@ class AtomicRedisLockStore(LockStore):
         return bool(self.red.zcard(self._keys(conversation_id)[1]))
 
     def delete_lock(self, conversation_id: Text) -> None:
-        _, queue, expires = self._keys(conversation_id)
-        self._log_deletion(conversation_id, bool(self.red.delete(queue, expires)))
+        """Deletes the conversation's keys unless messages of it are waiting (they expire then)."""
+        deleted = self.red.eval(_DELETE_IDLE, 3, *self._keys(conversation_id))
+        self._log_deletion(conversation_id, bool(deleted))
 
     def save_lock(self, lock: TicketLock) -> None:
         """Replaces the queue in one transaction (Rasa's own code paths no longer call it)."""

@@ -166,7 +166,10 @@ async def test_a_waiter_whose_ticket_vanished_gets_a_lock_error(prefix):
 
     task = asyncio.create_task(waiter())
     await asyncio.sleep(0.3)
-    store.delete_lock("conv")                        # e.g. an operator clearing the queue
+    store.delete_lock("conv")                        # refused: a message is waiting
+    assert store.is_someone_waiting("conv")
+    client = redis.Redis(host=REDIS_HOST, port=REDIS_PORT, db=REDIS_DB)
+    client.delete(*store._keys("conv"))              # an operator clearing the queue by hand
     with pytest.raises(LockError):
         await asyncio.wait_for(task, timeout=5)
 
@@ -221,3 +224,12 @@ def test_rasa_creates_it_from_the_endpoints_file(prefix):
     assert [t.number for t in store.get_lock("conv").tickets] == [second]
     store.cleanup("conv", second)
     assert not store.is_someone_waiting("conv")
+
+
+def test_forgetting_an_idle_conversation_leaves_no_key_naming_it(prefix):
+    store = make_store(prefix)
+    store.cleanup("conv", store.issue_ticket("conv"))
+    client = redis.Redis(host=REDIS_HOST, port=REDIS_PORT, db=REDIS_DB)
+    assert list(client.scan_iter(match=f"{prefix}:*"))      # the ticket counter stays a day
+    store.delete_lock("conv")
+    assert not list(client.scan_iter(match=f"{prefix}:*"))
