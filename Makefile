@@ -84,6 +84,10 @@ test: install test-unit test-api validate test-stories test-e2e ## Every test: u
 retention: install ## Delete conversations older than RETENTION_DAYS (30) and erase personal values of idle ones
 	PYTHONWARNINGS=ignore $(PY) -m bot.cli retention --days $${RETENTION_DAYS:-30}
 
+.PHONY: audit
+audit: install ## Known vulnerabilities of both projects' locked dependencies (pip-audit; needs the advisory service online)
+	bash scripts/audit.sh
+
 .PHONY: crossval
 crossval: install ## NLU cross-validation (5 folds), per-language report in results/crossval
 	$(PY) -m bot.cli crossval
