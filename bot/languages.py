@@ -19,6 +19,7 @@ class LanguageInfo:
     locale: str
     day: str = "EEEE d MMMM"
     slot: str = "EEEE d MMMM HH:mm"
+    price: str = ""   # Babel pattern for whole euros ("90 €"); empty: the locale's own ("90,00 €")
 
 
 @dataclass(frozen=True)

@@ -24,11 +24,11 @@ def slot_time(value: datetime, language: str) -> str:
 
 
 def price(euros: float, language: str) -> str:
+    """Whole euros with the language's `price` pattern of bot/languages.yml ("90 €"), else the locale's."""
     info = info_of(language)
-    pattern = None if float(euros) != int(euros) else "#,##0\u00a0¤" if language == "fr" else None
-    if pattern is None:
+    if not info.price or float(euros) != int(euros):
         return format_currency(euros, "EUR", locale=info.locale)
-    return format_currency(int(euros), "EUR", format=pattern, locale=info.locale, currency_digits=False)
+    return format_currency(int(euros), "EUR", format=info.price, locale=info.locale, currency_digits=False)
 
 
 def number(value: float, language: str) -> str:
