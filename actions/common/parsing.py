@@ -17,12 +17,17 @@ from actions.common.clock import now
 from bot.numbers import parse_amount  # noqa: F401  (re-exported for the forms)
 
 _SETTINGS = {"PREFER_DATES_FROM": "future", "RETURN_AS_TIMEZONE_AWARE": False}
+# dateparser misses a date after the word "day" ("no dia 25 de dezembro", "el día 25 de
+# diciembre"); it reads "25 de dezembro" alone. Only before "<number> de", so that "sábado
+# dia 5" keeps its weekday.
+_DAY_WORD = re.compile(r"\b(?:dia|día)\s+(?=\d{1,2}\s+de\s)", re.IGNORECASE)
 
 
 def parse_day(text: str, language: str) -> Optional[date]:
     """The first day named in `text` ("samedi", "demain", "le 14 juillet"), or None."""
     if not text:
         return None
+    text = _DAY_WORD.sub("", text)
     settings = dict(_SETTINGS, RELATIVE_BASE=now().replace(tzinfo=None))
     languages = [language] if language != "en" else ["en"]
     try:
