@@ -5,6 +5,8 @@
 SHELL := /bin/bash
 export PYTHONPATH := $(CURDIR)
 export TF_CPP_MIN_LOG_LEVEL := 2
+# No telemetry nor crash reports leave the machine (and none can: no internet at run time).
+export RASA_TELEMETRY_ENABLED := false
 
 UV ?= $(shell command -v uv 2>/dev/null || echo $(CURDIR)/.tools/bin/uv)
 export UV
@@ -27,15 +29,27 @@ $(BIN)/.synced: pyproject.toml uv.lock | $(UV)
 
 .env:
 	@echo "MUNICIPAL_API_TOKEN=$$(python3 -c 'import secrets; print(secrets.token_urlsafe(32))')" > .env
-	@echo "created .env with a local service token (never commit it)"
+	@echo "CHANNEL_SENDER_SECRET=$$(python3 -c 'import secrets; print(secrets.token_urlsafe(32))')" >> .env
+	@echo "created .env with a local service token and the SMS/WhatsApp id key (never commit it)"
+
+# The web chat's browser parts (socket.io client, and the browser tests' playwright-core
+# and axe-core) from npm, locked; never a browser download: the tests use Debian's chromium.
+WEB := bot/web
+$(WEB)/node_modules/.installed: $(WEB)/package.json $(WEB)/package-lock.json
+	cd $(WEB) && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+.PHONY: chromium
+chromium: ## Debian's chromium for the browser tests, installed only when missing
+	@command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
 
 .PHONY: install
-install: $(BIN)/.synced .env ## Install the assistant and the municipal API (uv, Python 3.10 and 3.11)
+install: $(BIN)/.synced .env $(WEB)/node_modules/.installed chromium ## Install the assistant, the municipal API and the web chat (uv, npm, chromium)
 	@$(MAKE) -s -C municipal_api install UV=$(UV)
 
 # --- run ----------------------------------------------------------------------------
 .PHONY: run
-run: install ## Start the whole assistant: municipal API :8000, actions :5055, Rasa :5005
+run: install ## Start the whole assistant: municipal API :8000, actions :5055, Rasa :5005, web chat :8080
 	$(PY) -m bot.cli run
 
 .PHONY: api
@@ -75,6 +89,10 @@ test-stories: model ## Rasa test stories (tests/stories), failing on any predict
 .PHONY: test-e2e
 test-e2e: model ## End-to-end conversations over REST against the real stack
 	$(BIN)/pytest tests/e2e -q
+
+.PHONY: screenshots
+screenshots: model ## Screenshots of the web chat and the kiosk into docs/ (browser tests against the real stack)
+	WEB_SCREENSHOTS=$(CURDIR)/docs $(BIN)/pytest tests/e2e/browser -q -k "conversation or right_to_left"
 
 .PHONY: test
 test: install test-unit test-api validate test-stories test-e2e ## Every test: unit, API, data, stories, end-to-end
