@@ -7,7 +7,7 @@ import secrets
 import subprocess
 import sys
 import time
-from typing import Dict, Iterator
+from typing import Dict
 
 import httpx
 import jwt
@@ -16,17 +16,14 @@ import pytest
 from bot.access_tokens import AUDIENCE, mint_token
 from bot.channels.rest_auth import TokenRestInput
 from bot.cli.stack import ROOT
-from tests.security.channel_server import ChannelServer
+from tests.security.channel_server import SECRET, ChannelServer, shared_server
 
-SECRET = secrets.token_urlsafe(32)
 SENDER = "web-4f1c2a"
 
 
-@pytest.fixture(scope="module")
-def closed() -> Iterator[ChannelServer]:
-    server = ChannelServer(SECRET)
-    yield server
-    server.close()
+@pytest.fixture
+def closed() -> ChannelServer:
+    return shared_server()
 
 
 def post(server: ChannelServer, headers: Dict[str, str], sender: str = SENDER, **body) -> httpx.Response:
