@@ -2,17 +2,21 @@
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 
 import pytest
 
 import actions.services.partners  # noqa: F401  (registers the services answers)
 import actions.services.places  # noqa: F401
 from actions.common.fallback import fallback_contact
+from actions.conversation import language as conversation_language
+from actions.conversation import set_language
 from actions.conversation.answer_question import ActionAnswerQuestion
 from actions.conversation.forget_me import ActionForgetMe
 from actions.conversation.language import ValidateSlotMappings
 from actions.conversation.out_of_scope import ActionOutOfScope
 from actions.conversation.set_language import ActionSetLanguage
+from bot.languages import load_languages
 from tests.trackers import run, tracker
 
 MSP = {"place_name": "Maison des Services Publics", "phone": "01 99 00 12 00"}
@@ -38,6 +42,15 @@ def english_please():
 @pytest.fixture
 def arabic_please():
     return tracker(text="vous parlez arabe ?", intent="choose_language", entities=ui_language("ar"))
+
+
+@pytest.fixture
+def arabic_not_spoken(monkeypatch):
+    """bot/languages.yml without Arabic: a language the NLU recognises but the assistant does not speak."""
+    settings = load_languages()
+    without = replace(settings, languages={c: i for c, i in settings.languages.items() if c != "ar"})
+    for module in (conversation_language, set_language):
+        monkeypatch.setattr(module, "load_languages", lambda: without)
 
 
 @pytest.fixture
@@ -82,7 +95,12 @@ async def test_switched_language_is_confirmed(english_please):
     assert (events, messages) == ([], [{"response": "utter_language_switched"}])
 
 
-async def test_a_language_not_spoken_yet_is_said_honestly(arabic_please):
+async def test_arabic_please_switches_the_slot(arabic_please):
+    events, _ = await run(ValidateSlotMappings(), arabic_please)
+    assert events == [{"event": "slot", "timestamp": None, "name": "language", "value": "ar"}]
+
+
+async def test_a_language_not_spoken_yet_is_said_honestly(arabic_not_spoken, arabic_please):
     slot_events, _ = await run(ValidateSlotMappings(), arabic_please)
     events, messages = await run(ActionSetLanguage(), arabic_please)
     assert slot_events == []
