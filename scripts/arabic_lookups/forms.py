@@ -1,6 +1,6 @@
 # Arabic surface forms per entity -> canonical value (the ids of data/nlu/lookups).
-# Each form is expanded by generate.py (which writes data/nlu/ar/lookups.yml): spelling variants (hamza-less alef, ه for ة,
-# ي/ى) and the proclitics residents glue to the first word (و، ب، ل/لل، ف).
+# generate.py expands each form (and writes data/nlu/ar/lookups.yml): spelling variants
+# (hamza-less alef, ه for ة, ي/ى) and the proclitics residents glue to the first word (و، ب، ل/لل، ف).
 
 LEVALLOIS = ["لوفالوا", "ليفالوا", "لفالوا", "لوفالو", "ليفالو", "لوفالوا بيري", "لوفالوا بيريه"]
 
