@@ -7,10 +7,13 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Optional
+from functools import lru_cache
+from pathlib import Path
+from typing import Dict, Optional
 
 import dateparser
 import phonenumbers
+import yaml
 from dateparser.search import search_dates
 
 from actions.common.clock import now
@@ -21,13 +24,28 @@ _SETTINGS = {"PREFER_DATES_FROM": "future", "RETURN_AS_TIMEZONE_AWARE": False}
 # diciembre"); it reads "25 de dezembro" alone. Only before "<number> de", so that "sábado
 # dia 5" keeps its weekday.
 _DAY_WORD = re.compile(r"\b(?:dia|día)\s+(?=\d{1,2}\s+de\s)", re.IGNORECASE)
+DAY_WORDS_FILE = Path(__file__).with_name("day_words.yml")
+
+
+@lru_cache(maxsize=1)
+def _day_words() -> Dict[str, Dict[str, str]]:
+    return yaml.safe_load(DAY_WORDS_FILE.read_text(encoding="utf-8")) or {}
+
+
+def _in_words_dateparser_reads(text: str, language: str) -> str:
+    """'نهار الحد' -> 'نهار الأحد', 'بكرة' -> 'غدا': dialect words of day_words.yml replaced."""
+    words = _day_words().get(language)
+    if not words:
+        return text
+    pattern = r"(?<!\w)(" + "|".join(map(re.escape, sorted(words, key=len, reverse=True))) + r")(?!\w)"
+    return re.sub(pattern, lambda match: words[match.group(1)], text)
 
 
 def parse_day(text: str, language: str) -> Optional[date]:
     """The first day named in `text` ("samedi", "demain", "le 14 juillet"), or None."""
     if not text:
         return None
-    text = _DAY_WORD.sub("", text)
+    text = _in_words_dateparser_reads(_DAY_WORD.sub("", text), language)
     settings = dict(_SETTINGS, RELATIVE_BASE=now().replace(tzinfo=None))
     languages = [language] if language != "en" else ["en"]
     try:
