@@ -48,6 +48,7 @@ class StackConfig:
     api_port: int = 8000
     actions_port: int = 5055
     rasa_port: int = 5005
+    web_port: int = 8080                                  # the web chat and kiosk (bot/web)
     var_dir: Path = ROOT / "var"
     env: Dict[str, str] = field(default_factory=dict)   # extra environment for every process
     log_dir: Optional[Path] = None                        # None: inherit the terminal
@@ -74,6 +75,10 @@ class Stack:
     def rasa_url(self) -> str:
         return f"http://127.0.0.1:{self.config.rasa_port}"
 
+    @property
+    def web_url(self) -> str:
+        return f"http://127.0.0.1:{self.config.web_port}"
+
     def _env(self) -> Dict[str, str]:
         env = dict(os.environ)
         env.update(self.config.env)
@@ -82,6 +87,7 @@ class Stack:
             "MUNICIPAL_API_URL": self.api_url,
             "ACTION_SERVER_URL": self.actions_url,
             "TRACKER_DB": str(self.config.var_dir / "tracker.db"),
+            "WEB_RASA_URL": self.rasa_url,
         })
         env.setdefault("MUNICIPAL_API_DATABASE_URL", f"sqlite:///{self.config.var_dir / 'municipal.db'}")
         env.setdefault("MUNICIPAL_API_ENV_FILE", str(ROOT / ".env"))
@@ -125,10 +131,20 @@ class Stack:
         ], ROOT)
         wait_until(f"{self.rasa_url}/webhooks/rest/", 180, process, "Rasa")
 
+    def start_web(self) -> None:
+        """The web chat and kiosk; the browser reaches Rasa's socket.io at rasa_url."""
+        process = self._spawn("web", [
+            str(BIN / "python"), "-m", "uvicorn", "bot.web.app:app",
+            "--host", "127.0.0.1", "--port", str(self.config.web_port), "--no-access-log",
+            "--ws", "none",  # no websocket here (and Rasa pins an older websockets)
+        ], ROOT)
+        wait_until(f"{self.web_url}/health", 60, process, "web chat")
+
     def start(self) -> "Stack":
         self.start_api()
         self.start_actions()
         self.start_rasa()
+        self.start_web()
         return self
 
     def stop(self, name: Optional[str] = None) -> None:

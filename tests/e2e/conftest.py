@@ -1,4 +1,4 @@
-"""The whole assistant for end-to-end tests: municipal API + action server + Rasa.
+"""The whole assistant for end-to-end tests: municipal API + action server + Rasa + web chat.
 
 Started once per session on free ports, with temporary databases and the frozen clock
 (Tuesday 2026-12-01 08:00 Europe/Paris) shared by the API and the actions. The model is
@@ -39,7 +39,7 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Stack:
     config = StackConfig(
         # E2E_MODEL: a developer's shortcut to try an existing model while data changes.
         model=Path(os.environ["E2E_MODEL"]) if os.environ.get("E2E_MODEL") else ensure_model(quiet=True),
-        api_port=free_port(), actions_port=free_port(), rasa_port=free_port(),
+        api_port=free_port(), actions_port=free_port(), rasa_port=free_port(), web_port=free_port(),
         var_dir=var, log_dir=var / "logs",
         env={"MUNICIPAL_API_TOKEN": "e2e-" + secrets.token_urlsafe(24),
              "MUNICIPAL_API_NOW": FROZEN_NOW, "ASSISTANT_NOW": FROZEN_NOW,
