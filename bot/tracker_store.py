@@ -28,7 +28,7 @@ import logging
 from pathlib import Path
 from typing import Any, Optional, Text
 
-from rasa.core.tracker_store import SQLTrackerStore
+from bot.tracker_threads import ThreadedSQLTrackerStore
 from rasa.shared.core.events import ActionExecuted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
@@ -62,7 +62,7 @@ def _sqlite_file(dialect: Text, host: Optional[Text], db: Text) -> Optional[Path
     return None
 
 
-class PrivacySQLTrackerStore(SQLTrackerStore):
+class PrivacySQLTrackerStore(ThreadedSQLTrackerStore):
     def __init__(self, domain: Any = None, dialect: Text = "sqlite", host: Optional[Text] = None,
                  port: Optional[int] = None, db: Text = "rasa.db", **kwargs: Any) -> None:
         # A fresh checkout has no var/ yet; SQLite creates the file but not its directory.
@@ -75,7 +75,8 @@ class PrivacySQLTrackerStore(SQLTrackerStore):
             logger.warning("the privacy tracker store does not stream events to an event broker")
             self.event_broker = None
 
-    async def save(self, tracker: DialogueStateTracker) -> None:
+    def save_blocking(self, tracker: DialogueStateTracker) -> None:
+        # Runs in a thread, not on Rasa's event loop (bot/tracker_threads.py).
         if asked_to_be_forgotten(tracker):
             self.forget(tracker.sender_id)
             return
