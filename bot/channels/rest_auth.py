@@ -33,12 +33,11 @@ from sanic.response import HTTPResponse
 
 from bot import action_guard
 from bot.access_tokens import InvalidToken, WrongConversation, secret_from_environment, verify_token
+from bot.apology import apology_text
 from bot.turn_context import turn
 
 logger = logging.getLogger(__name__)
 
-DOWN_RESPONSE = "utter_action_server_down"
-OLD_MODEL_RESPONSE = "utter_city_unavailable"   # same advice, in models trained before DOWN_RESPONSE
 MAX_MESSAGE_LENGTH = 5000
 
 
@@ -131,20 +130,5 @@ class TokenRestInput(RestInput):
         return messages
 
     async def _apology(self, agent: Any, sender_id: str) -> List[Dict[str, Any]]:
-        """`utter_action_server_down` in the resident's language, with the MSP's phone."""
-        from actions.common.fallback import fallback_contact
-
-        try:
-            contact = fallback_contact()
-            processor = agent.processor
-            tracker = await agent.tracker_store.retrieve(sender_id)
-            if tracker is None:
-                tracker = agent.tracker_store.init_tracker(sender_id)
-            for name in (DOWN_RESPONSE, OLD_MODEL_RESPONSE):
-                message = await processor.nlg.generate(name, tracker, self.name(),
-                                                       phone=contact["phone"], place_name=contact["name"])
-                if message and message.get("text"):
-                    return [{"recipient_id": sender_id, "text": message["text"]}]
-        except Exception:
-            logger.exception("the apology could not be rendered")
-        return []
+        text = await apology_text(agent, sender_id, self.name())
+        return [{"recipient_id": sender_id, "text": text}] if text else []
