@@ -176,7 +176,7 @@
     });
     socket.on("bot_uttered", function (message) { self.receive(message); });
     socket.on("connect_error", function () { self.setStatus(self.t("offline")); });
-    socket.on("disconnect", function () { self.ready = false; });
+    socket.on("disconnect", function () { self.ready = false; self.setStatus(self.t("connecting")); });
   };
 
   Chat.prototype.setStatus = function (text) {
@@ -251,8 +251,7 @@
   Chat.prototype.wipe = function () {
     var old = this.socket;
     var oldSession = this.sessionId;
-    old.off("bot_uttered");
-    old.off("connect_error");
+    old.off();  // nothing from the old session reaches the new screen
     if (this.ready && this.messages > 0) {
       old.emit("user_uttered", { message: "/forget_me", session_id: oldSession });
       setTimeout(function () { old.disconnect(); }, 3000);  // let the request leave

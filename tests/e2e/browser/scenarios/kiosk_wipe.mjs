@@ -38,6 +38,10 @@ await run(async (browser) => {
   }));
   assert.deepEqual({ ...after, status: Boolean(after.status) },
     { messages: 0, input: "", storage: 0, bigger: false, lang: "fr", status: true });
+  // The next resident talks on the new session, after the old socket has closed.
+  await page.waitForTimeout(3500);
+  assert.equal(await page.getAttribute("[data-chat]", "data-state"), "ready");
+  assert.ok((await ask(page, "Bonjour")).length > 0);
   assert.deepEqual(page.errors, []);
   return { old_session: session, new_session: await page.getAttribute("[data-chat]", "data-session") };
 });
