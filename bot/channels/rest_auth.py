@@ -125,8 +125,11 @@ class TokenRestInput(RestInput):
         messages = list(collector.messages)
         if agent is not None and (failed or state.action_server_failed):
             messages += await self._apology(agent, sender_id)
-        if agent is not None and state.forgotten:
-            agent.lock_store.delete_lock(sender_id)
+        if state.forgotten and getattr(agent, "lock_store", None) is not None:
+            try:
+                agent.lock_store.delete_lock(sender_id)
+            except Exception:   # the answer matters more; the lock expires anyway
+                logger.exception("the lock of a forgotten conversation could not be deleted")
         return messages
 
     async def _apology(self, agent: Any, sender_id: str) -> List[Dict[str, Any]]:
