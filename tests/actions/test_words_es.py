@@ -85,4 +85,5 @@ def test_spanish_labels_dates_and_prices():
     assert specialty_label({"fr": "chirurgien-dentiste", "en": "dentist"}, "dentist", "es") == "dentista"
     assert labels("es")["part_of_day"]["morning"] == "por la mañana"
     assert formatting.day(date(2026, 12, 1), "es") == "martes 1 de diciembre"
-    assert formatting.price(90, "es") == "90,00\u00a0€"
+    assert formatting.price(90, "es") == "90\u00a0€" and formatting.price(1200, "es") == "1.200\u00a0€"
+    assert formatting.price(12.5, "es") == "12,50\u00a0€"
