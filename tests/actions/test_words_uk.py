@@ -13,6 +13,7 @@ from actions.health.inputs import clean_name, looks_like_a_question, ordinal_in
 from actions.health.labels import labels, specialty_label
 from actions.health.search import day_in
 from actions.tariffs.qf_form import says
+from bot.numbers import parse_amount
 
 FROZEN_NOW = "2026-12-01T08:00:00+01:00"   # a Tuesday
 
@@ -29,6 +30,17 @@ def frozen(monkeypatch: pytest.MonkeyPatch) -> None:
 ])
 def test_the_qf_calculator_reads_ukrainian_words(text, kind):
     assert says(text, kind)
+
+
+@pytest.mark.parametrize("text, value", [
+    ("двоє дітей", 2), ("троє", 3), ("одна дитина", 1), ("у нас четверо діток", 4), ("пятеро", 5), ("1 200 €", 1200),
+])
+def test_small_numbers_in_ukrainian_words(text, value):
+    assert parse_amount(text, "uk") == value
+
+
+def test_family_is_not_seven():
+    assert parse_amount("моя сім'я живе тут", "uk") is None
 
 
 def test_unmarried_is_not_married():
