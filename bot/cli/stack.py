@@ -17,6 +17,8 @@ from typing import Dict, List, Optional
 
 import httpx
 
+from bot.channels.settings import channel_environment
+
 ROOT = Path(__file__).resolve().parents[2]
 API_DIR = ROOT / "municipal_api"
 BIN = Path(sys.executable).parent
@@ -91,6 +93,9 @@ class Stack:
         })
         env.setdefault("MUNICIPAL_API_DATABASE_URL", f"sqlite:///{self.config.var_dir / 'municipal.db'}")
         env.setdefault("MUNICIPAL_API_ENV_FILE", str(ROOT / ".env"))
+        # SMS / WhatsApp: credentials.yml needs every variable set (empty: channel off).
+        env.setdefault("CHANNEL_STATE_DB", str(self.config.var_dir / "channels.db"))
+        env.update(channel_environment(env, Path(env["MUNICIPAL_API_ENV_FILE"])))
         # TensorFlow: quiet, and no thread oversubscription on small machines.
         env.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
         return env

@@ -18,6 +18,7 @@ import pytest
 from bot.cli.model import ensure_model
 from bot.cli.stack import Stack, StackConfig, free_port
 from tests.conftest import FROZEN_NOW
+from tests.e2e.phone import PHONE   # SMS/WhatsApp secrets and the fake providers' URL
 
 
 class Chat:
@@ -43,7 +44,7 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Stack:
         var_dir=var, log_dir=var / "logs",
         env={"MUNICIPAL_API_TOKEN": "e2e-" + secrets.token_urlsafe(24),
              "MUNICIPAL_API_NOW": FROZEN_NOW, "ASSISTANT_NOW": FROZEN_NOW,
-             "MUNICIPAL_API_ENV_FILE": str(var / ".env")},
+             "MUNICIPAL_API_ENV_FILE": str(var / ".env"), **PHONE.rasa_env()},
     )
     running = Stack(config)
     try:
