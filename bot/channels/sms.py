@@ -33,7 +33,7 @@ from bot.channels.menus import chosen_payload, text_reply
 from bot.channels.outbound import TwilioMessages
 from bot.channels.settings import TWILIO_API, or_default
 from bot.channels.signatures import parse_form, signed_url, twilio_signature_ok
-from bot.channels.sms_text import sms_body, split_message
+from bot.channels.sms_text import sms_messages
 from bot.channels.state import ChannelState
 from bot.channels.texts import channel_texts
 from bot.channels.turns import BackgroundTurns, run_turn
@@ -112,7 +112,7 @@ class SmsInput(InputChannel):
         if not reply.text:
             return
         sent_from = ours or self.twilio_number
-        for part in split_message(sms_body(reply.text, whatsapp=is_whatsapp(resident))):
+        for part in sms_messages(reply.text, whatsapp=is_whatsapp(resident)):
             if not await self.twilio.send(to=resident, sender=sent_from, body=part):
                 return   # keep the order: never send the end of a reply without its start
 

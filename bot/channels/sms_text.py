@@ -3,8 +3,9 @@
 Encoding. A text entirely in the GSM-7 alphabet costs 153 characters per segment (in a
 long message); one character outside it makes the whole message UCS-2, 67 per segment.
 Typographic marks the assistant writes (’ « » – — … and non-breaking spaces) have plain
-GSM-7 equivalents, so they are replaced when that makes the whole text GSM-7. Letters are
-never changed: French with ê, ç, ô... and Arabic or Ukrainian stay UCS-2, untouched.
+GSM-7 equivalents, so they are replaced when that makes the whole text GSM-7 (and, in a
+UCS-2 reply, in each message that is GSM-7 on its own). Letters are never changed: French
+with ê, ç, ô... and Arabic or Ukrainian stay UCS-2, untouched.
 
 Length. Every message stays within 3 segments: 320 GSM-7 characters (Twilio's advice for
 reliable delivery; extension characters such as € count twice), or 201 UTF-16 units in
@@ -127,3 +128,13 @@ def split_message(body: SmsBody) -> List[str]:
     if current.strip():
         messages.append(current.strip())
     return messages
+
+
+def sms_messages(text: str, whatsapp: bool = False) -> List[str]:
+    """The messages to send for a reply: cut to the reply's limit, and each message that is
+    GSM-7 on its own (typography aside) sent as GSM-7, even when the whole reply was not."""
+    body = sms_body(text, whatsapp)
+    parts = split_message(body)
+    if body.encoding == "GSM-7" or whatsapp:
+        return parts
+    return [plain if is_gsm7(plain := gsm7_typography(part)) else part for part in parts]

@@ -6,7 +6,7 @@ import re
 import pytest
 
 from bot.channels.sms_text import (GSM7_LIMIT, UCS2_LIMIT, WHATSAPP_LIMIT, SmsBody, gsm7_typography, is_gsm7,
-                                   length, sms_body, split_message)
+                                   length, sms_body, sms_messages, split_message)
 
 ARABIC = ("مرحبا! أنا مساعد دار الخدمات العامة في لوفالوا بيري. يمكنني إخباركم عن خدمات المدينة "
           "ومواعيد العمل والوثائق المطلوبة والتعريفات الاجتماعية. كيف يمكنني مساعدتكم اليوم؟ ")
@@ -78,3 +78,12 @@ def test_a_sentence_longer_than_a_message_is_cut_between_words():
 def test_a_word_longer_than_a_message_is_cut():
     parts = split_message(SmsBody("https://example.org/" + "x" * 120, "GSM-7", 50))
     assert [len(p) for p in parts] == [50, 50, 40]
+
+
+def test_a_message_of_a_ucs2_reply_that_is_gsm7_on_its_own_is_sent_as_gsm7():
+    reply = "Vous êtes bien à l’accueil. " * 7 + "\n" + "Répondez 1 ou 2 – merci."
+    parts = sms_messages(reply)
+    assert len(parts) == 2 and not is_gsm7(parts[0])
+    assert parts[0].startswith("Vous êtes bien à l’accueil.")      # UCS-2: typography kept
+    assert parts[1] == "Répondez 1 ou 2 - merci."                   # GSM-7 on its own
+    assert sms_messages("L’accueil", whatsapp=True) == ["L’accueil"]
