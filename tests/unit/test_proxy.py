@@ -5,11 +5,13 @@ runs on) and a REST route that says which backend answered.
 """
 from __future__ import annotations
 
+import asyncio
 from typing import List
 
 import aiohttp
 import pytest
 import socketio
+import uvicorn
 from aiohttp import web
 
 from bot.cli.stack import free_port
@@ -55,14 +57,20 @@ class Cluster:
         for index, port in enumerate(self.ports):
             self.runners.append(await _serve(_backend(f"b{index + 1}"), port))
         backends = [f"http://127.0.0.1:{port}" for port in self.ports]
-        self.proxy = await _serve(make_app(backends), self.proxy_port)
+        # The proxy as `python -m bot.proxy` runs it: uvicorn, wsproto websockets.
+        self.proxy = uvicorn.Server(uvicorn.Config(make_app(backends), host="127.0.0.1", port=self.proxy_port,
+                                                   ws="wsproto", lifespan="on", log_level="warning"))
+        self.serving = asyncio.create_task(self.proxy.serve())
+        while not self.proxy.started:
+            await asyncio.sleep(0.01)
         return self
 
     async def stop_backend(self, index: int) -> None:
         await self.runners[index].cleanup()
 
     async def stop(self) -> None:
-        await self.proxy.cleanup()
+        self.proxy.should_exit = True
+        await self.serving
         for runner in self.runners:
             await runner.cleanup()
 
@@ -138,3 +146,9 @@ async def test_the_proxy_health_route_answers_without_backends(cluster):
             assert r.status == 200
         status, _, _ = await _post(session, cluster.url, "s")
     assert status == 503
+
+
+async def test_an_oversized_request_is_refused_before_any_instance(cluster):
+    async with aiohttp.ClientSession() as session:
+        async with session.post(f"{cluster.url}/webhooks/rest/webhook", data=b"x" * (1024 * 1024 + 1)) as r:
+            assert r.status == 413
