@@ -1,14 +1,7 @@
 // RGAA checks a machine can make, on both pages after a conversation: axe-core finds no
 // violation; keyboard only (visible focus, the chat reached and used with Tab and Enter);
 // no horizontal scrolling at 320 px wide nor at 200% zoom.
-import { AXE, assert, ask, open, run } from "./lib.mjs";
-
-async function axe(page) {
-  await page.addScriptTag({ path: AXE });
-  return page.evaluate(async () => (await window.axe.run(document)).violations.map((v) => ({
-    id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(" ")),
-  })));
-}
+import { assert, ask, axe, open, run } from "./lib.mjs";
 
 async function byKeyboard(page) {
   const focused = [];

@@ -72,6 +72,14 @@ export async function chooseLanguage(page, code) {
   return reply(page, () => page.locator(`.chat-languages button[data-lang="${code}"]`).click());
 }
 
+/** axe-core's violations on the page as it is now (axe injected from its npm package). */
+export async function axe(page) {
+  if (!await page.evaluate(() => Boolean(window.axe))) await page.addScriptTag({ path: AXE });
+  return page.evaluate(async () => (await window.axe.run(document)).violations.map((v) => ({
+    id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(" ")),
+  })));
+}
+
 export async function screenshot(page, name) {
   if (!SCREENSHOTS) return;
   mkdirSync(SCREENSHOTS, { recursive: true });
