@@ -24,11 +24,11 @@ Event = Dict[str, Any]
 
 
 def personal_values(events: Iterable[Event]) -> Set[str]:
-    """Every personal value the conversation has seen (slots and response parameters)."""
+    """Every identifying value the conversation has seen (slots and response parameters)."""
     rules = privacy_rules()
     values: Set[str] = set()
     for event in events:
-        if event.get("event") == "slot" and event.get("name") in rules.personal_slots:
+        if event.get("event") == "slot" and event.get("name") in rules.identifying_slots:
             value = event.get("value")
             if isinstance(value, str):
                 values.add(value)

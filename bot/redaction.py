@@ -31,6 +31,7 @@ MIN_VALUE_LENGTH = 3
 @dataclass(frozen=True)
 class PrivacyRules:
     personal_slots: FrozenSet[str]
+    identifying_slots: FrozenSet[str]
     personal_entities: FrozenSet[str]
     personal_parameters: FrozenSet[str]
 
@@ -40,6 +41,7 @@ def privacy_rules() -> PrivacyRules:
     data = yaml.safe_load(PRIVACY_FILE.read_text(encoding="utf-8")) or {}
     return PrivacyRules(
         personal_slots=frozenset(data.get("personal_slots") or ()),
+        identifying_slots=frozenset(data.get("identifying_slots") or ()),
         personal_entities=frozenset(data.get("personal_entities") or ()),
         personal_parameters=frozenset(data.get("personal_parameters") or ()),
     )
