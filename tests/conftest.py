@@ -54,3 +54,12 @@ def city_down(monkeypatch: pytest.MonkeyPatch) -> str:
     monkeypatch.setenv("MUNICIPAL_API_TOKEN", "unused")
     monkeypatch.setenv("ASSISTANT_NOW", FROZEN_NOW)
     return url
+
+
+@pytest.fixture(autouse=True)
+def closed_circuit_breakers() -> None:
+    """Every test starts with the city's circuit breakers closed: a slow answer in one test
+    must not make the next ones fail fast (actions/common/client.py)."""
+    from actions.common import client
+
+    client._breakers.clear()
