@@ -52,6 +52,10 @@ install: $(BIN)/.synced .env $(WEB)/node_modules/.installed chromium ## Install 
 run: install ## Start the whole assistant: municipal API :8000, actions :5055, Rasa :5005, web chat :8080
 	$(PY) -m bot.cli run
 
+.PHONY: run-prod
+run-prod: install ## Production profile: PostgreSQL, Redis, two Rasa behind a proxy (settings: deploy/prod.env.example)
+	$(PY) -m bot.cli run --profile prod $(if $(wildcard deploy/prod.env),--env-file deploy/prod.env)
+
 .PHONY: api
 api: install ## Start the municipal API alone on :8000
 	MUNICIPAL_API_ENV_FILE=$(CURDIR)/.env $(MAKE) -C municipal_api run
@@ -75,7 +79,7 @@ validate: install ## Check the training data and domain (rasa data validate --fa
 
 .PHONY: test-unit
 test-unit: install ## Unit and action tests (actions run against the real municipal API)
-	$(BIN)/pytest tests --ignore=tests/e2e -q
+	$(BIN)/pytest tests --ignore=tests/e2e --ignore=tests/prod -q
 
 .PHONY: test-api
 test-api: install ## Municipal API tests, on SQLite and the local PostgreSQL, plus the schemathesis fuzz
@@ -90,12 +94,16 @@ test-stories: model ## Rasa test stories (tests/stories), failing on any predict
 test-e2e: model ## End-to-end conversations over REST against the real stack
 	$(BIN)/pytest tests/e2e -q
 
+.PHONY: test-prod
+test-prod: model ## Production profile on the local PostgreSQL and Redis: two Rasa instances, one lock, a crash
+	$(BIN)/pytest tests/prod -q
+
 .PHONY: screenshots
 screenshots: model ## Screenshots of the web chat and the kiosk into docs/ (browser tests against the real stack)
 	WEB_SCREENSHOTS=$(CURDIR)/docs $(BIN)/pytest tests/e2e/browser -q -k "conversation or right_to_left"
 
 .PHONY: test
-test: install test-unit test-api validate test-stories test-e2e ## Every test: unit, API, data, stories, end-to-end
+test: install test-unit test-api validate test-stories test-e2e test-prod ## Every test: unit, API, data, stories, end-to-end, production profile
 	@echo "all tests passed"
 
 .PHONY: retention

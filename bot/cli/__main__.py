@@ -6,14 +6,24 @@ import argparse
 import signal
 import sys
 import time
+from pathlib import Path
+from typing import Optional
 
 from bot.cli.model import ensure_model
 from bot.cli.stack import Stack, StackConfig
 
 
-def run() -> int:
-    model = ensure_model()
-    stack = Stack(StackConfig(model=model))
+def run(profile: str = "dev", env_file: Optional[str] = None) -> int:
+    if profile == "prod":   # bot/cli/prod.py: PostgreSQL, Redis, several Rasa behind a proxy
+        from bot.cli.prod import ProdSettingsError, prod_stack
+
+        try:
+            stack = prod_stack(Path(env_file) if env_file else None)
+        except ProdSettingsError as error:
+            print(error, file=sys.stderr)
+            return 2
+    else:
+        stack = Stack(StackConfig(model=ensure_model()))
     print("starting the municipal API, the action server, Rasa and the web chat...", flush=True)
     started = time.monotonic()
     try:
@@ -30,6 +40,10 @@ def run() -> int:
             "Ctrl-C stops everything.",
             flush=True,
         )
+        if profile == "prod":
+            print(f"  Production profile: the proxy {stack.rasa_url} spreads over "
+                  f"{', '.join(stack.instance_urls)}; REST messages need a token "
+                  "(python -m bot.access_tokens <sender>).", flush=True)
         while True:
             time.sleep(1)
             dead = [name for name, proc in stack.processes.items() if proc.poll() is not None]
@@ -51,6 +65,9 @@ def main() -> int:
         return retention(sys.argv[2:])
     parser = argparse.ArgumentParser(prog="python -m bot.cli")
     parser.add_argument("command", choices=["run", "model", "crossval", "chat", "retention"])
+    parser.add_argument("--profile", choices=["dev", "prod"], default="dev",
+                        help="run: dev (SQLite, one Rasa) or prod (PostgreSQL, Redis, two Rasa behind a proxy)")
+    parser.add_argument("--env-file", help="run --profile prod: settings the environment lacks")
     args = parser.parse_args()
     if args.command == "model":
         print(ensure_model())
@@ -67,7 +84,7 @@ def main() -> int:
     # ignores SIGINT for its background jobs.
     signal.signal(signal.SIGINT, _interrupt)
     signal.signal(signal.SIGTERM, _interrupt)
-    return run()
+    return run(args.profile, args.env_file)
 
 
 def _interrupt(signum: int, frame: object) -> None:

@@ -56,6 +56,7 @@ class StackConfig:
     log_dir: Optional[Path] = None                        # None: inherit the terminal
     endpoints: Path = ROOT / "endpoints.yml"
     credentials: Path = ROOT / "credentials.yml"
+    start_timeout: float = 180.0                          # seconds for Rasa or the actions to answer
 
 
 class Stack:
@@ -125,16 +126,20 @@ class Stack:
             str(BIN / "python"), "-m", "rasa_sdk", "--actions", "actions",
             "--port", str(self.config.actions_port),
         ], ROOT)
-        wait_until(f"http://127.0.0.1:{self.config.actions_port}/health", 60, process, "action server")
+        # On a busy machine the action server's imports alone take a minute.
+        wait_until(f"http://127.0.0.1:{self.config.actions_port}/health", self.config.start_timeout,
+                   process, "action server")
 
-    def start_rasa(self) -> None:
-        process = self._spawn("rasa", [
+    def start_rasa(self, name: str = "rasa", port: Optional[int] = None) -> None:
+        """One Rasa instance (the production profile starts several, bot/cli/prod.py)."""
+        port = port or self.config.rasa_port
+        process = self._spawn(name, [
             str(BIN / "rasa"), "run", "--model", str(self.config.model),
-            "--port", str(self.config.rasa_port), "--interface", "127.0.0.1",
+            "--port", str(port), "--interface", "127.0.0.1",
             "--endpoints", str(self.config.endpoints), "--credentials", str(self.config.credentials),
             "--cors", "*",
         ], ROOT)
-        wait_until(f"{self.rasa_url}/webhooks/rest/", 180, process, "Rasa")
+        wait_until(f"http://127.0.0.1:{port}/webhooks/rest/", self.config.start_timeout, process, name)
 
     def start_web(self) -> None:
         """The web chat and kiosk; the browser reaches Rasa's socket.io at rasa_url."""
