@@ -195,7 +195,10 @@ class AtomicRedisLockStore(LockStore):
             raise LockError(f"Could not issue a ticket: {error}") from error
         try:
             while True:
-                ahead = int(await acquire(keys, self._args(conversation_id, lock_lifetime, ticket)))
+                try:
+                    ahead = int(await acquire(keys, self._args(conversation_id, lock_lifetime, ticket)))
+                except redis.RedisError as error:
+                    raise LockError(f"Redis failed while ticket {ticket} waited: {error}") from error
                 if ahead == 0:
                     break
                 if ahead < 0:
@@ -207,7 +210,10 @@ class AtomicRedisLockStore(LockStore):
             yield TicketLock(conversation_id, deque([Ticket(ticket, 0.0)]))
         finally:
             # Shielded: a cancelled request must still hand the conversation on.
-            await asyncio.shield(release(keys, self._args(conversation_id, lock_lifetime, ticket)))
+            try:
+                await asyncio.shield(release(keys, self._args(conversation_id, lock_lifetime, ticket)))
+            except redis.RedisError:
+                logger.warning("a ticket could not be released; it expires by itself")
 
     # --- the synchronous API of rasa.core.lock_store.LockStore, atomic too
     def issue_ticket(self, conversation_id: Text, lock_lifetime: float = LOCK_LIFETIME) -> int:

@@ -233,3 +233,12 @@ def test_forgetting_an_idle_conversation_leaves_no_key_naming_it(prefix):
     assert list(client.scan_iter(match=f"{prefix}:*"))      # the ticket counter stays a day
     store.delete_lock("conv")
     assert not list(client.scan_iter(match=f"{prefix}:*"))
+
+
+async def test_redis_unreachable_is_a_lock_error_not_a_hang():
+    from bot.cli.stack import free_port
+
+    store = AtomicRedisLockStore(host="127.0.0.1", port=free_port(), socket_timeout=2)
+    with pytest.raises(LockError):
+        async with store.lock("conv"):
+            pytest.fail("served without Redis")
