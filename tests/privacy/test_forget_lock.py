@@ -9,14 +9,13 @@ import uuid
 from pathlib import Path
 from types import SimpleNamespace
 
-import httpx
 import pytest
 from rasa.core.lock_store import RedisLockStore
 from rasa.shared.core.events import ActionExecuted, AllSlotsReset, SessionStarted, UserUttered
 
 from bot.tracker_store import PrivacySQLTrackerStore
 from tests.privacy.conftest import stored_rows
-from tests.security.channel_server import shared_server
+from tests.security.channel_server import OPEN, channel_app
 
 REDIS_HOST = os.environ.get("REDIS_HOST", "127.0.0.1")
 
@@ -34,7 +33,7 @@ def redis_locks() -> RedisLockStore:
         store.red.delete(key)
 
 
-def test_forget_me_leaves_no_rows_and_no_lock(tmp_path: Path, redis_locks: RedisLockStore, domain) -> None:
+async def test_forget_me_leaves_no_rows_and_no_lock(tmp_path: Path, redis_locks: RedisLockStore, domain) -> None:
     tracker_store = PrivacySQLTrackerStore(domain=domain, dialect="sqlite", db=str(tmp_path / "tracker.db"))
     agent = SimpleNamespace(lock_store=redis_locks, tracker_store=tracker_store, processor=None)
     locks_seen = []
@@ -53,15 +52,13 @@ def test_forget_me_leaves_no_rows_and_no_lock(tmp_path: Path, redis_locks: Redis
                 tracker.update(event)
             await tracker_store.save(tracker)
 
-    server = shared_server()
-    server.use(handle=handle, agent=agent)
     sender = f"web-{uuid.uuid4().hex}"
     try:
-        for text in ("bonjour", "oublie-moi"):
-            answer = httpx.post(server.open_url, json={"sender": sender, "message": text}, timeout=30)
-            assert answer.status_code == 200
+        async with channel_app(handle, agent) as app:
+            for text in ("bonjour", "oublie-moi"):
+                answer = await app.post(OPEN, {"sender": sender, "message": text})
+                assert answer.status_code == 200
     finally:
-        server.use()
         tracker_store.engine.dispose()
 
     assert locks_seen and all(locks_seen)                    # each turn held a lock in Redis...

@@ -11,7 +11,6 @@ from types import SimpleNamespace
 from typing import List
 
 import aiohttp
-import httpx
 import pytest
 from rasa.core.actions.action import RemoteAction
 from rasa.core.channels.channel import CollectingOutputChannel
@@ -26,7 +25,7 @@ from bot.action_guard import GuardedActionEndpoint
 from bot.cli.stack import free_port
 from bot.tracker_store import PrivacySQLTrackerStore
 from bot.turn_context import turn
-from tests.security.channel_server import shared_server
+from tests.security.channel_server import OPEN, channel_app
 
 
 class HungServer:
@@ -94,7 +93,8 @@ async def test_one_failure_fails_the_rest_of_the_turn_and_the_turn_has_a_budget(
 
 
 @pytest.mark.parametrize("language, words", [("fr", "problème technique"), ("en", "technical problem")])
-def test_the_channel_apologises_in_the_residents_language(tmp_path, domain, language: str, words: str) -> None:
+async def test_the_channel_apologises_in_the_residents_language(tmp_path, domain, language: str,
+                                                                words: str) -> None:
     """The channel puts the guard in front of the agent's action endpoint (a closed port)."""
     tracker_store = PrivacySQLTrackerStore(domain=domain, dialect="sqlite", db=str(tmp_path / "tracker.db"))
     nlg = TemplatedNaturalLanguageGenerator(domain.responses)
@@ -114,14 +114,12 @@ def test_the_channel_apologises_in_the_residents_language(tmp_path, domain, lang
         except RasaException:
             pass
 
-    server = shared_server()
-    server.use(handle=handle, agent=agent)
     try:
-        started = time.monotonic()
-        replies = httpx.post(server.open_url, json={"sender": sender, "message": "horaires"}, timeout=30).json()
-        assert time.monotonic() - started < 3.0
+        async with channel_app(handle, agent) as app:
+            started = time.monotonic()
+            replies = (await app.post(OPEN, {"sender": sender, "message": "horaires"})).json()
+            assert time.monotonic() - started < 3.0
     finally:
-        server.use()
         tracker_store.engine.dispose()
     assert isinstance(processor.action_endpoint, GuardedActionEndpoint)
     apology = replies[-1]["text"]

@@ -1,33 +1,34 @@
 """The REST channel with REST_TOKEN_SECRET set: no token, a bad, expired or foreign token gets
 401/403 and nothing reaches the assistant; a good token works. Without the secret (the
-development profile, used by the end-to-end tests) it is open."""
+development profile, used by the end-to-end tests) it is open. Rasa's side is a recorder
+(tests/security/channel_server.py); a real Rasa behind the channel: tests/e2e."""
 from __future__ import annotations
 
 import secrets
 import subprocess
 import sys
 import time
-from typing import Dict
+from typing import AsyncIterator, Dict
 
-import httpx
 import jwt
 import pytest
 
 from bot.access_tokens import AUDIENCE, mint_token
 from bot.channels.rest_auth import TokenRestInput
 from bot.cli.stack import ROOT
-from tests.security.channel_server import SECRET, ChannelServer, shared_server
+from tests.security.channel_server import CLOSED, OPEN, SECRET, ChannelApp, channel_app
 
 SENDER = "web-4f1c2a"
 
 
 @pytest.fixture
-def closed() -> ChannelServer:
-    return shared_server()
+async def closed() -> AsyncIterator[ChannelApp]:
+    async with channel_app() as app:
+        yield app
 
 
-def post(server: ChannelServer, headers: Dict[str, str], sender: str = SENDER, **body) -> httpx.Response:
-    return httpx.post(server.url, json={"sender": sender, "message": "bonjour", **body}, headers=headers, timeout=10)
+async def post(app: ChannelApp, headers: Dict[str, str], sender: str = SENDER):
+    return await app.post(CLOSED, {"sender": sender, "message": "bonjour"}, headers)
 
 
 def bearer(token: str) -> Dict[str, str]:
@@ -48,9 +49,10 @@ def bearer(token: str) -> Dict[str, str]:
                                          algorithm="HS256")), 401),
     ("another conversation", bearer(mint_token("web-someone-else", SECRET)), 403),
 ])
-def test_refused_requests_never_reach_the_assistant(closed: ChannelServer, case: str, headers, status: int) -> None:
+async def test_refused_requests_never_reach_the_assistant(closed: ChannelApp, case: str, headers,
+                                                          status: int) -> None:
     before = len(closed.received)
-    answer = post(closed, headers)
+    answer = await post(closed, headers)
     assert answer.status_code == status, (case, answer.text)
     assert "bonjour" not in answer.text
     if status == 401:
@@ -58,24 +60,24 @@ def test_refused_requests_never_reach_the_assistant(closed: ChannelServer, case:
     assert len(closed.received) == before
 
 
-def test_a_good_token_works(closed: ChannelServer) -> None:
-    answer = post(closed, bearer(mint_token(SENDER, SECRET)))
+async def test_a_good_token_works(closed: ChannelApp) -> None:
+    answer = await post(closed, bearer(mint_token(SENDER, SECRET)))
     assert answer.status_code == 200
     assert answer.json() == [{"recipient_id": SENDER, "text": "reçu : bonjour"}]
     assert closed.received[-1].sender_id == SENDER and closed.received[-1].input_channel == "rest"
 
 
 @pytest.mark.parametrize("body", [{"sender": ""}, {"sender": 12}, {"message": None}, {"message": "x" * 6000}])
-def test_malformed_messages_are_refused(closed: ChannelServer, body) -> None:
+async def test_malformed_messages_are_refused(closed: ChannelApp, body) -> None:
     before = len(closed.received)
-    answer = httpx.post(closed.url, json={"sender": SENDER, "message": "bonjour", **body},
-                        headers=bearer(mint_token(SENDER, SECRET)), timeout=10)
+    answer = await closed.post(CLOSED, {"sender": SENDER, "message": "bonjour", **body},
+                               bearer(mint_token(SENDER, SECRET)))
     assert answer.status_code == 400
     assert len(closed.received) == before
 
 
-def test_open_without_a_secret(closed: ChannelServer) -> None:
-    answer = httpx.post(closed.open_url, json={"sender": SENDER, "message": "bonjour"}, timeout=10)
+async def test_open_without_a_secret(closed: ChannelApp) -> None:
+    answer = await closed.post(OPEN, {"sender": SENDER, "message": "bonjour"})
     assert answer.status_code == 200 and answer.json()[0]["text"] == "reçu : bonjour"
 
 
