@@ -9,7 +9,8 @@ address (/webhooks/rest/webhook):
   (bot/access_tokens.py). Missing, malformed, badly signed or expired: 401; a valid token
   for another conversation: 403. Rejected messages never reach Rasa. Without the secret
   the channel is open: development only; ASSISTANT_ENV=production refuses to start so.
-- **Failures**: when the action server is down or hung (bot/action_guard.py) or handling
+- **Failures**: at start, the guard of bot/action_guard.py goes in front of the action
+  server for every channel; when the action server is down or hung, or handling
   the message fails, the resident gets `utter_action_server_down` (the MSP's phone
   number, in their language) instead of silence.
 - **Forget me**: once the turn that forgot the conversation is over, its lock goes too.
@@ -81,6 +82,12 @@ class TokenRestInput(RestInput):
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         module = inspect.getmodule(self)
         webhook = Blueprint(f"custom_webhook_{type(self).__name__}", module.__name__ if module else None)
+
+        @webhook.listener("after_server_start")
+        async def guard_the_action_server(app: Any, loop: Any) -> None:
+            # Rasa has loaded its agent by now: every channel's turns get the bounded calls.
+            if getattr(app.ctx, "agent", None) is not None:
+                action_guard.install(app.ctx.agent)
 
         @webhook.route("/", methods=["GET"])
         async def health(request: Request) -> HTTPResponse:

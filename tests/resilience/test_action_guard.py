@@ -92,6 +92,15 @@ async def test_one_failure_fails_the_rest_of_the_turn_and_the_turn_has_a_budget(
     assert len(hung.held) == 1
 
 
+async def test_the_guard_is_in_place_as_soon_as_the_server_has_started() -> None:
+    """Before any REST message: the SMS, WhatsApp and socket.io turns are bounded too."""
+    plain = EndpointConfig(f"http://127.0.0.1:{free_port()}/webhook")
+    agent = SimpleNamespace(processor=SimpleNamespace(action_endpoint=plain), action_endpoint=plain)
+    async with channel_app(agent=agent):
+        assert isinstance(agent.processor.action_endpoint, GuardedActionEndpoint)
+        assert agent.processor.action_endpoint.url == plain.url
+
+
 @pytest.mark.parametrize("language, words", [("fr", "problème technique"), ("en", "technical problem")])
 async def test_the_channel_apologises_in_the_residents_language(tmp_path, domain, language: str,
                                                                 words: str) -> None:

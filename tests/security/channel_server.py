@@ -8,6 +8,7 @@ tests/channels/test_webhooks.py, do).
 """
 from __future__ import annotations
 
+import asyncio
 import secrets
 import uuid
 from contextlib import asynccontextmanager
@@ -53,6 +54,7 @@ async def channel_app(handle: Optional[Handler] = None, agent: Any = None) -> As
         app.blueprint(TokenRestInput(SECRET).blueprint(on_new_message), url_prefix="/webhooks/rest")
         app.blueprint(OpenRestInput(None).blueprint(on_new_message), url_prefix="/open/rest")
         await app._startup()   # what Sanic does before serving: routes finalised
+        await app._server_event("init", "after", loop=asyncio.get_running_loop())   # "after_server_start"
         async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://assistant.test",
                                      timeout=30) as client:
             yield ChannelApp(client, received)
