@@ -118,6 +118,10 @@ audit: install ## Known vulnerabilities of both projects' locked dependencies (p
 crossval: install ## NLU cross-validation (5 folds), per-language report in results/crossval
 	$(PY) -m bot.cli crossval
 
+.PHONY: eval
+eval: model ## Held-out NLU report per language (tests/nlu/<lang>.yml): intent accuracy, language id
+	$(PY) -m bot.cli eval
+
 .PHONY: clean
 clean: ## Remove trained models, test results and local databases
 	rm -rf models results var .rasa

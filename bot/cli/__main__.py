@@ -59,6 +59,10 @@ def run(profile: str = "dev", env_file: Optional[str] = None) -> int:
 
 
 def main() -> int:
+    if sys.argv[1:2] == ["eval"]:   # held-out NLU report per language (bot/cli/evaluate.py)
+        from bot.cli.evaluate import main as evaluate
+
+        return evaluate(sys.argv[2:])
     if sys.argv[1:2] == ["retention"]:   # has options of its own
         from bot.retention import main as retention
 
