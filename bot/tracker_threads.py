@@ -20,7 +20,7 @@ import json
 import logging
 import os
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any, Callable, Iterable, Optional, Text, TypeVar
+from typing import Any, Callable, Dict, Iterable, Optional, Text, TypeVar
 
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.trackers import DialogueStateTracker
@@ -28,16 +28,25 @@ from rasa.shared.core.trackers import DialogueStateTracker
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
 
-# Fewer threads than the SQL pool has connections (Rasa's default pool: 50).
-_executor = ThreadPoolExecutor(max_workers=int(os.environ.get("TRACKER_STORE_THREADS", "4")),
-                               thread_name_prefix="tracker-sql")
+_pools: Dict[int, ThreadPoolExecutor] = {}
+
+
+def _pool() -> ThreadPoolExecutor:
+    """This process's threads: a forked child must not queue work on its parent's threads,
+    which it does not have."""
+    pool = _pools.get(os.getpid())
+    if pool is None:
+        # Fewer threads than the SQL pool has connections (Rasa's default pool: 50).
+        pool = _pools[os.getpid()] = ThreadPoolExecutor(
+            max_workers=int(os.environ.get("TRACKER_STORE_THREADS", "4")), thread_name_prefix="tracker-sql")
+    return pool
 
 
 async def in_thread(function: Callable[..., T], *args: Any) -> T:
     """Runs `function(*args)` in the tracker store's threads, with the caller's context."""
     context = contextvars.copy_context()
     loop = asyncio.get_running_loop()
-    return await loop.run_in_executor(_executor, functools.partial(context.run, function, *args))
+    return await loop.run_in_executor(_pool(), functools.partial(context.run, function, *args))
 
 
 class ThreadedSQLTrackerStore(SQLTrackerStore):

@@ -96,3 +96,21 @@ async def test_the_turn_context_reaches_the_thread(store):
         assert current_turn() is state
     assert state.forgotten
     assert await store.retrieve(sender) is None
+
+
+def _save_in_child(store, sender: str) -> None:
+    asyncio.run(store.save(_tracker(store, sender)))
+
+
+async def test_a_forked_process_gets_threads_of_its_own(store):
+    """The parent's threads are not in a forked child: its work must not wait for them."""
+    import multiprocessing
+
+    await store.save(_tracker(store, f"s-{uuid.uuid4().hex[:8]}"))     # the parent's threads exist
+    sender = f"s-{uuid.uuid4().hex[:8]}"
+    store.engine.dispose()                                               # no shared connections
+    child = multiprocessing.get_context("fork").Process(target=_save_in_child, args=(store, sender))
+    child.start()
+    child.join(timeout=60)
+    assert child.exitcode == 0
+    assert (await store.retrieve(sender)).latest_message.text == "Bonjour"
