@@ -37,8 +37,8 @@
         var english = document.createElement("span");
         english.lang = "en";
         english.dir = "ltr";
-        english.textContent = " / " + config.texts.en.clear;
-        clear.append(english);
+        english.textContent = config.texts.en.clear;
+        clear.append(" / ", english);  // the separator outside the isolated English word
       }
       byId("kiosk-idle-title").textContent = chat.t("idle_title");
       byId("kiosk-continue").textContent = chat.t("idle_continue");
