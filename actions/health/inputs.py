@@ -8,7 +8,7 @@ import phonenumbers
 from rasa_sdk.events import SlotSet
 
 from actions.common.parsing import parse_phone, parse_secret_code
-from actions.health.labels import labels, ordinal_words, question_words
+from actions.health.labels import labels, ordinal_words, question_marks, question_words
 from actions.health.search import clear_filters, is_payload
 
 FORM_SLOTS = ("appointment_slot_id", "patient_name", "patient_phone", "appointment_confirm", "cancel_code")
@@ -75,7 +75,8 @@ def clean_code(text: str) -> Optional[str]:
 def looks_like_a_question(text: str) -> bool:
     """'quels sont les horaires ?' is a question; 'Nguyen Van Anh' is a name, whatever the NLU says."""
     words = (text or "").strip().lower().replace("’", "'").split()
-    return "?" in (text or "") or bool(words and words[0].strip(",.!:;") in question_words())
+    marked = any(mark in (text or "") for mark in question_marks())
+    return marked or bool(words and words[0].strip(",.!:;") in question_words())
 
 
 def ordinal_in(text: str) -> Optional[int]:

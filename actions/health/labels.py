@@ -56,6 +56,11 @@ def question_words() -> set:
     return {word.lower() for entry in _all().values() for word in entry.get("question_words", [])}
 
 
+def question_marks() -> set:
+    """'?' and the marks other scripts use ('؟' in Arabic), from every language of this file."""
+    return {"?"} | {mark for entry in _all().values() for mark in entry.get("question_marks", [])}
+
+
 def ordinal_words() -> Dict[str, int]:
     """'deuxième' / 'second' / '2' -> 1 (an index); the last entry of each list is 'the last one' (-1)."""
     positions: Dict[str, int] = {}

@@ -45,7 +45,8 @@ def test_names(text, name):
     assert clean_name(text, "ar") == name
 
 
-@pytest.mark.parametrize("text", ["شنو هي الساعات ديال بلا موعد", "واش كاين طبيب", "امتى كتحلو", "وين المستوصف"])
+@pytest.mark.parametrize("text", ["شنو هي الساعات ديال بلا موعد", "واش كاين طبيب", "امتى كتحلو", "وين المستوصف",
+                                  "الدكتور كيقبل السي ام يو؟"])   # the Arabic question mark
 def test_questions_at_the_name_question(text):
     assert looks_like_a_question(text)
 
