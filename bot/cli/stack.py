@@ -99,6 +99,7 @@ class Stack:
         env.update(channel_environment(env, Path(env["MUNICIPAL_API_ENV_FILE"])))
         # TensorFlow: quiet, and no thread oversubscription on small machines.
         env.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+        env.setdefault("RASA_TELEMETRY_ENABLED", "false")  # no telemetry nor crash reports leave the city
         return env
 
     def _spawn(self, name: str, command: List[str], cwd: Path) -> subprocess.Popen:
