@@ -27,6 +27,7 @@ from fastapi.templating import Jinja2Templates
 
 from bot.languages import load_languages
 from bot.web.content import city_contact, menu_languages, page_texts
+from bot.web.staff import install_staff
 
 HERE = Path(__file__).resolve().parent
 SOCKET_IO_CLIENT = HERE / "node_modules" / "socket.io-client" / "dist" / "socket.io.min.js"
@@ -37,6 +38,8 @@ app = FastAPI(title="Levallois public services assistant: web chat and kiosk",
 app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET"])
 app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 templates = Jinja2Templates(directory=HERE / "templates")
+# The staff console under /staff (login, handoff queue): bot/web/staff.
+install_staff(app)
 
 
 def _seconds(value: Optional[str], default: int) -> int:
