@@ -38,7 +38,7 @@ POSTGRES_ADMIN_URLS = [
 ]
 # What a careless exception message could hold; it must reach neither the client nor the logs.
 BOOM_DETAIL = "failing row contains (Zéphyrin Quetzalcoatl, +33655443322)"
-MUTABLE_TABLES = ("appointments", "domiciliation_requests", "reference_counters")
+MUTABLE_TABLES = ("appointments", "domiciliation_requests", "handoff_tickets", "reference_counters")
 
 
 class MutableClock(FrozenClock):

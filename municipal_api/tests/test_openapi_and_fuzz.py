@@ -14,7 +14,11 @@ from conftest import TOKEN, make_settings
 
 PERSONAL = {("POST", "/v1/domiciliation/requests"), ("GET", "/v1/domiciliation/requests/{reference}"),
             ("POST", "/v1/health/appointments"), ("GET", "/v1/health/appointments"),
-            ("DELETE", "/v1/health/appointments/{appointment_id}")}
+            ("DELETE", "/v1/health/appointments/{appointment_id}"),
+            # handoff tickets hold what residents agreed to pass on: every route needs the token
+            ("GET", "/v1/handoff/availability"), ("POST", "/v1/handoff/tickets"), ("GET", "/v1/handoff/tickets"),
+            ("GET", "/v1/handoff/tickets/{ticket_id}"), ("POST", "/v1/handoff/tickets/{ticket_id}/take"),
+            ("POST", "/v1/handoff/tickets/{ticket_id}/close")}
 PUBLIC = {("GET", path) for path in (
     "/health", "/v1/places", "/v1/places/{place_id}", "/v1/places/{place_id}/opening-hours", "/v1/partners",
     "/v1/partners/{partner_id}", "/v1/documents", "/v1/tariffs", "/v1/tariffs/rules", "/v1/tariffs/{activity_id}",

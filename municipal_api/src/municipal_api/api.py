@@ -6,6 +6,7 @@ from pydantic import BaseModel, ConfigDict
 from municipal_api.core.errors import responses
 from municipal_api.documents.router import router as documents_router
 from municipal_api.domiciliation.router import router as domiciliation_router
+from municipal_api.handoff.router import router as handoff_router
 from municipal_api.health.router import router as health_router
 from municipal_api.partners.router import router as partners_router
 from municipal_api.places.router import router as places_router
@@ -27,5 +28,5 @@ def liveness() -> StatusOut:
 
 api_router = APIRouter()
 for router in (status_router, places_router, partners_router, documents_router, tariffs_router,
-               domiciliation_router, health_router):
+               domiciliation_router, health_router, handoff_router):
     api_router.include_router(router)
