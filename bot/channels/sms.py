@@ -106,7 +106,9 @@ class SmsInput(InputChannel):
     async def _answer(self, app: Any, on_new_message: Callable[[UserMessage], Awaitable[Any]],
                       sender_id: str, resident: str, ours: str, body: str) -> None:
         text = chosen_payload(body, await self.state.menu(sender_id)) or body
-        messages, language = await run_turn(app, on_new_message, text, sender_id, self.name())
+        # The handoff (actions/handoff) may give staff this number, only if the resident agrees.
+        reply_to = {"reply_address": resident, "reply_from": ours or self.twilio_number}
+        messages, language = await run_turn(app, on_new_message, text, sender_id, self.name(), metadata=reply_to)
         reply = text_reply(messages, channel_texts(language))
         await self.state.remember_menu(sender_id, reply.payloads)
         if not reply.text:

@@ -36,10 +36,14 @@ class TurnCollector(OutputChannel):
 
 
 async def run_turn(app: Any, on_new_message: Callable[[UserMessage], Awaitable[Any]],
-                   text: str, sender_id: str, channel: str) -> Tuple[List[Dict[str, Any]], str]:
-    """The bot's messages for this resident's text, and the conversation's language after it."""
+                   text: str, sender_id: str, channel: str,
+                   metadata: Optional[Dict[str, Any]] = None) -> Tuple[List[Dict[str, Any]], str]:
+    """The bot's messages for this resident's text, and the conversation's language after it.
+
+    `metadata` reaches the actions with this message only (the tracker store blanks phone
+    numbers in what it keeps): the human handoff reads `reply_address` once the resident agreed."""
     collector = TurnCollector(channel)
-    await on_new_message(UserMessage(text, collector, sender_id, input_channel=channel))
+    await on_new_message(UserMessage(text, collector, sender_id, input_channel=channel, metadata=metadata))
     return collector.messages, await conversation_language(app, sender_id)
 
 

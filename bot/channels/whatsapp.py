@@ -123,7 +123,9 @@ class WhatsAppInput(InputChannel):
             text = chosen_payload(text[len(MENU_ID):], await self.state.menu(sender_id)) or ""
             if not text:
                 return   # a choice from a menu that has expired
-        messages, language = await run_turn(app, on_new_message, text, sender_id, self.name())
+        # The handoff (actions/handoff) may give staff this number, only if the resident agrees.
+        reply_to = {"reply_address": f"whatsapp:+{wa_id}"}
+        messages, language = await run_turn(app, on_new_message, text, sender_id, self.name(), metadata=reply_to)
         reply = whatsapp_reply(messages, wa_id, channel_texts(language))
         await self.state.remember_menu(sender_id, reply.payloads)
         for outgoing in reply.messages:

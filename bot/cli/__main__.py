@@ -1,5 +1,6 @@
 """`python -m bot.cli run` starts the assistant; `model` trains it if its data changed;
-`retention` deletes old conversations (bot/retention.py)."""
+`retention` deletes old conversations (bot/retention.py); `staff` manages the staff
+console's accounts (bot/cli/staff.py)."""
 from __future__ import annotations
 
 import argparse
@@ -14,6 +15,7 @@ from bot.cli.stack import Stack, StackConfig
 
 
 def run(profile: str = "dev", env_file: Optional[str] = None) -> int:
+    staff_login = ""
     if profile == "prod":   # bot/cli/prod.py: PostgreSQL, Redis, several Rasa behind a proxy
         from bot.cli.prod import ProdSettingsError, prod_stack
 
@@ -23,6 +25,10 @@ def run(profile: str = "dev", env_file: Optional[str] = None) -> int:
             print(error, file=sys.stderr)
             return 2
     else:
+        from bot.cli.staff import ensure_dev_account
+
+        username, password = ensure_dev_account(Path(__file__).resolve().parents[2] / ".env")
+        staff_login = f"  (development login: {username} / {password})"
         stack = Stack(StackConfig(model=ensure_model()))
     print("starting the municipal API, the action server, Rasa and the web chat...", flush=True)
     started = time.monotonic()
@@ -35,6 +41,7 @@ def run(profile: str = "dev", env_file: Optional[str] = None) -> int:
             f"  Chat in a terminal: make chat\n"
             f"  Web chat:           {stack.web_url}/  (a city page carrying the widget)\n"
             f"  Kiosk:              {stack.web_url}/kiosk\n"
+            f"  Staff console:      {stack.web_url}/staff{staff_login}\n"
             f"  socket.io channel:  {stack.rasa_url}/socket.io\n"
             f"  Municipal API docs: {stack.api_url}/docs\n"
             "Ctrl-C stops everything.",
@@ -63,6 +70,10 @@ def main() -> int:
         from bot.cli.evaluate import main as evaluate
 
         return evaluate(sys.argv[2:])
+    if sys.argv[1:2] == ["staff"]:   # staff console accounts (bot/cli/staff.py)
+        from bot.cli.staff import main as staff
+
+        return staff(sys.argv[2:])
     if sys.argv[1:2] == ["retention"]:   # has options of its own
         from bot.retention import main as retention
 
