@@ -25,20 +25,24 @@ _SETTINGS = {"PREFER_DATES_FROM": "future", "RETURN_AS_TIMEZONE_AWARE": False}
 # dia 5" keeps its weekday.
 _DAY_WORD = re.compile(r"\b(?:dia|día)\s+(?=\d{1,2}\s+de\s)", re.IGNORECASE)
 DAY_WORDS_FILE = Path(__file__).with_name("day_words.yml")
+# Apostrophes as phones type them ("п’ятницю", "пʼятницю", "aujourd’hui"): dateparser reads "'".
+_APOSTROPHES = re.compile("[\u2019\u2018\u02bc\u02b9\u0060\u00b4\u2032]")
 
 
 @lru_cache(maxsize=1)
 def _day_words() -> Dict[str, Dict[str, str]]:
-    return yaml.safe_load(DAY_WORDS_FILE.read_text(encoding="utf-8")) or {}
+    raw = yaml.safe_load(DAY_WORDS_FILE.read_text(encoding="utf-8")) or {}
+    return {lang: {str(k).lower(): str(v) for k, v in words.items()} for lang, words in raw.items()}
 
 
 def _in_words_dateparser_reads(text: str, language: str) -> str:
-    """'نهار الحد' -> 'نهار الأحد', 'بكرة' -> 'غدا': dialect words of day_words.yml replaced."""
+    """'نهار الحد' -> 'نهار الأحد', 'у п’ятницю' -> "у п'ятниця": words of day_words.yml replaced."""
+    text = _APOSTROPHES.sub("'", text)
     words = _day_words().get(language)
     if not words:
         return text
     pattern = r"(?<!\w)(" + "|".join(map(re.escape, sorted(words, key=len, reverse=True))) + r")(?!\w)"
-    return re.sub(pattern, lambda match: words[match.group(1)], text)
+    return re.sub(pattern, lambda match: words[match.group(1).lower()], text, flags=re.IGNORECASE)
 
 
 def parse_day(text: str, language: str) -> Optional[date]:
