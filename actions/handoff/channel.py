@@ -38,7 +38,9 @@ def channel_of(tracker: Tracker) -> Channel:
     name = input_channel(tracker) or ""
     metadata = (tracker.latest_message or {}).get("metadata") or {}
     if name == "socketio":
-        return Channel("kiosk" if metadata.get("surface") == "kiosk" else "web")
+        # The kiosk's widget says so in each message's metadata (bot/web/static/chat.js).
+        kiosk = "kiosk" in (metadata.get("client"), metadata.get("surface"))
+        return Channel("kiosk" if kiosk else "web")
     if name in PHONE_CHANNELS:
         address = metadata.get("reply_address")
         return Channel(name, address if isinstance(address, str) else None,

@@ -6,6 +6,7 @@ Used by `make run` (fixed ports, Ctrl-C stops everything) and by the end-to-end 
 from __future__ import annotations
 
 import os
+import secrets
 import signal
 import socket
 import subprocess
@@ -64,6 +65,10 @@ class Stack:
         self.config = config
         self.processes: Dict[str, subprocess.Popen] = {}
         config.var_dir.mkdir(parents=True, exist_ok=True)
+        # Rasa's HTTP API (conversations) is for the staff console only: admin JWTs signed
+        # with this secret (bot/web/staff/services.py). A new one per start unless given.
+        self.rasa_jwt_secret = (config.env.get("RASA_JWT_SECRET") or os.environ.get("RASA_JWT_SECRET")
+                                or secrets.token_urlsafe(32))
 
     # --- URLs
     @property
@@ -91,7 +96,10 @@ class Stack:
             "ACTION_SERVER_URL": self.actions_url,
             "TRACKER_DB": str(self.config.var_dir / "tracker.db"),
             "WEB_RASA_URL": self.rasa_url,
+            "RASA_JWT_SECRET": self.rasa_jwt_secret,
         })
+        env.setdefault("STAFF_RASA_URL", self.rasa_url)           # the staff console -> Rasa's HTTP API
+        env.setdefault("STAFF_DB", str(self.config.var_dir / "staff.db"))
         env.setdefault("MUNICIPAL_API_DATABASE_URL", f"sqlite:///{self.config.var_dir / 'municipal.db'}")
         env.setdefault("MUNICIPAL_API_ENV_FILE", str(ROOT / ".env"))
         # SMS / WhatsApp: credentials.yml needs every variable set (empty: channel off).
@@ -139,6 +147,8 @@ class Stack:
             "--port", str(port), "--interface", "127.0.0.1",
             "--endpoints", str(self.config.endpoints), "--credentials", str(self.config.credentials),
             "--cors", "*",
+            # The HTTP API, for the staff console's hand-back and replies: JWT only.
+            "--enable-api", "--jwt-secret", self.rasa_jwt_secret, "--jwt-method", "HS256",
         ], ROOT)
         wait_until(f"http://127.0.0.1:{port}/webhooks/rest/", self.config.start_timeout, process, name)
 

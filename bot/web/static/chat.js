@@ -203,6 +203,7 @@
   };
 
   Chat.prototype.receive = function (message) {
+    if (message.custom && message.custom.ticket) return this.showTicket(message);
     var self = this;
     var lang = message.lang || this.language;
     var info = this.languageInfo(lang);
@@ -221,6 +222,20 @@
     }
     this.reveal(item);
     this.emitEvent("received", message);
+  };
+
+  /* A handoff ticket (utter_handoff_ticket_kiosk): the number, large, and the desk to go to. */
+  Chat.prototype.showTicket = function (message) {
+    var ticket = message.custom.ticket;
+    var lang = message.lang || this.language;
+    var info = this.languageInfo(lang);
+    var item = this.append("bot", "", lang, message.dir || (info ? info.dir : "ltr"));
+    item.classList.add("chat-ticket");
+    item.querySelector(".chat-text").replaceChildren(
+      el("span", { class: "chat-ticket-label" }, [String(ticket.label || "")]),
+      el("strong", { class: "chat-ticket-number", dir: "ltr" }, [String(ticket.number || "")]),
+      el("span", { class: "chat-ticket-desk" }, [String(ticket.desk || "")]));
+    this.reveal(item);
   };
 
   Chat.prototype.append = function (who, text, lang, dir) {
