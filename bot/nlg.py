@@ -12,6 +12,9 @@ response has a variation for it, the default language when Rasa fell back to the
 variation (a French text must not be announced as Arabic). A response without any
 language variation is language-neutral and takes the slot's language.
 
+It also adds `intent`, the intent of the resident's last message: with the response's name
+(`utter_action`, added by Rasa), the web chat's answer feedback says what it was about.
+
 Configured in endpoints.yml: `nlg: {type: bot.nlg.LanguageTaggedNLG}`.
 """
 from __future__ import annotations
@@ -63,4 +66,9 @@ class LanguageTaggedNLG(TemplatedNaturalLanguageGenerator):
         message["lang"] = code
         info = load_languages().languages.get(code)  # a variation ahead of languages.yml
         message["dir"] = info.dir if info else "ltr"
+        # What the reply answered (Rasa adds the response's name as `utter_action`): the web
+        # chat's thumbs up/down are stored against both (bot/feedback).
+        intent = (tracker.latest_message.intent or {}).get("name") if tracker.latest_message else None
+        if intent:
+            message["intent"] = intent
         return message

@@ -23,11 +23,13 @@ from rasa.core.channels.socketio import SocketIOInput, SocketIOOutput
 from sanic import Blueprint
 from socketio import AsyncServer
 
-TAG_KEYS = ("lang", "dir")
+# utter_action and intent: what the answer was about, for its thumbs up/down (bot/feedback).
+TAG_KEYS = ("lang", "dir", "utter_action", "intent")
 
 
 def tags(kwargs: Dict[str, Any]) -> Dict[str, Any]:
-    """The language and direction of a message, when the generator set them."""
+    """The language and direction of a message, when the generator set them, and the
+    response and intent it answers."""
     return {key: kwargs[key] for key in TAG_KEYS if kwargs.get(key)}
 
 

@@ -25,8 +25,10 @@ from fastapi.responses import FileResponse, HTMLResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
+from bot.feedback.settings import feedback_settings
 from bot.languages import load_languages
 from bot.web.content import city_contact, menu_languages, page_texts
+from bot.web.feedback_api import router as feedback_router
 from bot.web.staff import install_staff
 
 HERE = Path(__file__).resolve().parent
@@ -34,8 +36,10 @@ SOCKET_IO_CLIENT = HERE / "node_modules" / "socket.io-client" / "dist" / "socket
 
 app = FastAPI(title="Levallois public services assistant: web chat and kiosk",
               docs_url=None, redoc_url=None, openapi_url=None)
-# A city site on another origin may embed the widget (scripts, styles and config.json).
-app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET"])
+# A city site on another origin may embed the widget (scripts, styles and config.json) and
+# its answer feedback (POST /feedback, JSON).
+app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST"],
+                   allow_headers=["Content-Type"])
 app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 templates = Jinja2Templates(directory=HERE / "templates")
 # The staff console under /staff (login, handoff queue): bot/web/staff.
@@ -49,6 +53,13 @@ def _seconds(value: Optional[str], default: int) -> int:
         return default
 
 
+def _feedback_config() -> Dict[str, Any]:
+    """Which answers get thumbs up/down (bot/feedback/feedback.yml)."""
+    settings = feedback_settings()
+    return {"skipPrefixes": list(settings.no_feedback_prefixes),
+            "skipResponses": list(settings.no_feedback_responses), "maxChars": settings.comment_max_chars}
+
+
 def widget_config(**settings: Any) -> Dict[str, Any]:
     """What the chat widget needs: where Rasa is, the languages and the texts."""
     return {
@@ -56,6 +67,7 @@ def widget_config(**settings: Any) -> Dict[str, Any]:
         "defaultLanguage": load_languages().default,
         "languages": menu_languages(),
         "texts": page_texts(),
+        "feedback": _feedback_config(),
         **settings,
     }
 
@@ -86,6 +98,9 @@ def kiosk_page(request: Request, idle: Optional[str] = None,
         idleSeconds=_seconds(idle, _seconds(os.environ.get("WEB_KIOSK_IDLE_SECONDS"), 90)),
         warningSeconds=_seconds(warning, _seconds(os.environ.get("WEB_KIOSK_WARNING_SECONDS"), 30)),
     )
+
+
+app.include_router(feedback_router)   # POST /feedback (bot/web/feedback_api.py)
 
 
 @app.get("/config.json")

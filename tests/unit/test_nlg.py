@@ -9,7 +9,7 @@ import pytest
 from rasa.core.actions.action import RemoteAction
 from rasa.core.channels.channel import CollectingOutputChannel
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import SlotSet
+from rasa.shared.core.events import SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 import bot.nlg
@@ -110,6 +110,21 @@ async def test_the_web_channel_forwards_language_direction_and_buttons_in_one_me
     server = RecordingServer()
     await TaggedSocketIOOutput(server, "bot_uttered").send_response("session-1", uttered[0].message())
     assert server.emitted == [{"event": "bot_uttered", "room": "session-1", "data": {
-        "text": "Ouvert le samedi.\n\n- 9 h\n- 12 h", "lang": "fr", "dir": "ltr",
+        "text": "Ouvert le samedi.\n\n- 9 h\n- 12 h", "lang": "fr", "dir": "ltr", "utter_action": "utter_hours",
         "quick_replies": [{"content_type": "text", "title": "English", "payload": "/choose_language"}],
     }}]
+
+
+async def test_a_reply_names_the_intent_it_answers_and_the_web_channel_forwards_it():
+    # The answer feedback (bot/feedback) is stored against the intent and the response.
+    asked = DialogueStateTracker.from_events("t", [
+        SlotSet("language", "en"),
+        UserUttered("opening hours?", {"name": "ask_opening_hours", "confidence": 0.9})], slots=DOMAIN.slots)
+    nlg = LanguageTaggedNLG(endpoint_config=None, domain=DOMAIN)
+    uttered = await RemoteAction._utter_responses(
+        [{"response": "utter_hours"}], CollectingOutputChannel(), nlg, asked)
+    assert uttered[0].metadata["intent"] == "ask_opening_hours"
+    server = RecordingServer()
+    await TaggedSocketIOOutput(server, "bot_uttered").send_response("session-1", uttered[0].message())
+    sent = server.emitted[0]["data"]
+    assert (sent["intent"], sent["utter_action"], sent["lang"]) == ("ask_opening_hours", "utter_hours", "en")

@@ -92,8 +92,8 @@
 
   Chat.prototype.onEvent = function (listener) { this.listeners.push(listener); };
 
-  Chat.prototype.emitEvent = function (name, detail) {
-    this.listeners.forEach(function (listener) { listener(name, detail); });
+  Chat.prototype.emitEvent = function (name, detail, item) {
+    this.listeners.forEach(function (listener) { listener(name, detail, item); });
   };
 
   Chat.prototype.build = function () {
@@ -184,8 +184,10 @@
     this.root.dataset.state = this.ready ? "ready" : "connecting";
   };
 
+  /* `client` tells the web chat from the kiosk in the statistics (bot/analytics). */
   Chat.prototype.emitMessage = function (text) {
-    this.socket.emit("user_uttered", { message: text, session_id: this.sessionId });
+    this.socket.emit("user_uttered", { message: text, session_id: this.sessionId,
+      metadata: { client: this.options.channel || "web" } });
   };
 
   /* Sends a message; `shown` is what the resident sees (a button's title). */
@@ -220,8 +222,8 @@
       });
       item.append(group);
     }
+    this.emitEvent("received", message, item);   // feedback.js adds the thumbs
     this.reveal(item);
-    this.emitEvent("received", message);
   };
 
   /* A handoff ticket (utter_handoff_ticket_kiosk): the number, large, and the desk to go to. */
@@ -296,7 +298,7 @@
   window.LevalloisChat.ready = loadConfig(document.currentScript).then(function (config) {
     return Array.prototype.map.call(document.querySelectorAll("[data-chat]"), function (root) {
       var options = { headingLevel: Number(root.dataset.headingLevel) || 2,
-        introKey: root.dataset.introKey || "chat_intro" };
+        introKey: root.dataset.introKey || "chat_intro", channel: root.dataset.channel || "web" };
       return new Chat(root, config, options);
     });
   });
