@@ -110,6 +110,10 @@ test: install test-unit test-api validate test-stories test-e2e test-prod ## Eve
 retention: install ## Delete conversations older than RETENTION_DAYS (30) and erase personal values of idle ones
 	PYTHONWARNINGS=ignore $(PY) -m bot.cli retention --days $${RETENTION_DAYS:-30}
 
+.PHONY: opendata
+opendata: install ## Monthly open data (CSV, JSON, README; counts under 10 suppressed) into var/opendata: MONTH=YYYY-MM OUT=dir
+	PYTHONWARNINGS=ignore $(PY) -m bot.cli opendata $(if $(MONTH),--month $(MONTH)) $(if $(OUT),--out $(OUT))
+
 .PHONY: audit
 audit: install ## Known vulnerabilities of both projects' locked dependencies (pip-audit; needs the advisory service online)
 	bash scripts/audit.sh

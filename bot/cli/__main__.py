@@ -1,6 +1,7 @@
 """`python -m bot.cli run` starts the assistant; `model` trains it if its data changed;
 `retention` deletes old conversations (bot/retention.py); `staff` manages the staff
-console's accounts (bot/cli/staff.py)."""
+console's accounts (bot/cli/staff.py); `opendata` exports a month's question counts
+(bot/analytics/opendata.py)."""
 from __future__ import annotations
 
 import argparse
@@ -74,12 +75,16 @@ def main() -> int:
         from bot.cli.staff import main as staff
 
         return staff(sys.argv[2:])
+    if sys.argv[1:2] == ["opendata"]:   # monthly open data (bot/analytics/opendata.py)
+        from bot.analytics.opendata import main as opendata
+
+        return opendata(sys.argv[2:])
     if sys.argv[1:2] == ["retention"]:   # has options of its own
         from bot.retention import main as retention
 
         return retention(sys.argv[2:])
     parser = argparse.ArgumentParser(prog="python -m bot.cli")
-    parser.add_argument("command", choices=["run", "model", "crossval", "chat", "retention"])
+    parser.add_argument("command", choices=["run", "model", "crossval", "chat", "retention", "opendata"])
     parser.add_argument("--profile", choices=["dev", "prod"], default="dev",
                         help="run: dev (SQLite, one Rasa) or prod (PostgreSQL, Redis, two Rasa behind a proxy)")
     parser.add_argument("--env-file", help="run --profile prod: settings the environment lacks")

@@ -28,6 +28,7 @@ from fastapi.templating import Jinja2Templates
 from bot.feedback.settings import feedback_settings
 from bot.languages import load_languages
 from bot.web.content import city_contact, menu_languages, page_texts
+from bot.web.dashboard import router as dashboard_router
 from bot.web.feedback_api import router as feedback_router
 from bot.web.staff import install_staff
 
@@ -101,6 +102,7 @@ def kiosk_page(request: Request, idle: Optional[str] = None,
 
 
 app.include_router(feedback_router)   # POST /feedback (bot/web/feedback_api.py)
+app.include_router(dashboard_router)  # GET /staff/dashboard, staff login required (bot/web/dashboard.py)
 
 
 @app.get("/config.json")
