@@ -74,8 +74,20 @@ def score(parses: Dict[str, List[Tuple[str, str, dict]]]) -> Dict[str, dict]:
     return report
 
 
+def _quiet_rasa() -> None:
+    """Rasa's structlog prints every parse at debug level: hundreds of lines per language."""
+    import logging
+
+    import structlog
+
+    structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.WARNING))
+    logging.getLogger("rasa").setLevel(logging.WARNING)
+
+
 async def _parse_all(model: Path, sets: Dict[str, List[Tuple[str, str]]]) -> Dict[str, list]:
     from rasa.core.agent import Agent
+
+    _quiet_rasa()
 
     agent = Agent.load(str(model))
     parses = {}
