@@ -17,6 +17,8 @@ from text_to_num import alpha2digit
 # Languages text2num knows; number_words.yml lists small numbers of some others.
 _WORD_LANGUAGES = {"fr", "en", "es", "pt", "de", "nl", "it", "da"}
 NUMBER_WORDS_FILE = Path(__file__).with_name("number_words.yml")
+# number_words.yml's lists of words per language that are not numbers' tables
+_WORD_LISTS = ("articles", "never_numbers")
 # A run of digits with optional thousands groups ("1 200", "1.200", "1,200", "١٬٢٠٠") and
 # decimals ("12,5", "١٢٫٥"). \d also matches Eastern Arabic (١٢٠٠) and Persian (۱۲۰۰) digits.
 # Not after a Latin letter or digit ("QF600" is a code), but after an Arabic letter: Arabic glues
@@ -49,11 +51,44 @@ def _to_float(integer_part: str, decimals: Optional[str]) -> float:
 
 
 @lru_cache(maxsize=1)
+def _number_words_file() -> Dict:
+    return yaml.safe_load(NUMBER_WORDS_FILE.read_text(encoding="utf-8")) or {}
+
+
+@lru_cache(maxsize=1)
 def _number_words() -> Dict[str, Dict[str, int]]:
     """language -> {word: value}: small numbers in words for languages text2num does not know."""
-    data = yaml.safe_load(NUMBER_WORDS_FILE.read_text(encoding="utf-8")) or {}
     return {lang: {str(w).lower(): int(v) for v, words in table.items() for w in words}
-            for lang, table in data.items()}
+            for lang, table in _number_words_file().items() if lang not in _WORD_LISTS}
+
+
+@lru_cache(maxsize=None)
+def _words_pattern(kind: str, language: str) -> Optional[re.Pattern]:
+    """Whole words of number_words.yml's `kind` list for `language` ("articles", "never_numbers")."""
+    words = _number_words_file().get(kind, {}).get(language) or []
+    if not words:
+        return None
+    alternatives = "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+    return re.compile(r"(?<!\w)(" + alternatives + r")(?!\w)", re.IGNORECASE)
+
+
+_PLACEHOLDER = 0xF0000   # a private-use plane: no resident types it
+
+
+def _masked(text: str, pattern: Optional[re.Pattern], kept: List[str]) -> str:
+    """Words of `pattern` replaced by placeholders text2num leaves alone (restored by _unmasked)."""
+    if pattern is None:
+        return text
+
+    def keep(match: re.Match) -> str:
+        kept.append(match.group(0))
+        return chr(_PLACEHOLDER + len(kept) - 1)
+    return pattern.sub(keep, text)
+
+
+def _unmasked(text: str, kept: List[str]) -> str:
+    return "".join(kept[ord(ch) - _PLACEHOLDER] if 0 <= ord(ch) - _PLACEHOLDER < len(kept) else ch
+                   for ch in text)
 
 
 def find_amounts(text: str) -> List[Amount]:
@@ -65,8 +100,13 @@ def find_amounts(text: str) -> List[Amount]:
     return found
 
 
-def words_to_digits(text: str, language: str = "fr") -> str:
-    """'mille deux cents euros' -> '1200 euros', 'ثلاثة أطفال' -> '3 أطفال' (unchanged for unknown languages)."""
+def words_to_digits(text: str, language: str = "fr", articles: bool = True) -> str:
+    """'mille deux cents euros' -> '1200 euros', 'ثلاثة أطفال' -> '3 أطفال' (unchanged for unknown languages).
+
+    articles=False leaves a lone "um", "una", "une" alone: in "quero uma consulta" it is an
+    article, not the number 1 ("vinte e um", "un millón" are still numbers). The forms that ask
+    for a count keep the default: there "um filho" is 1.
+    """
     if not text:
         return text
     words = _number_words().get(language)
@@ -75,10 +115,21 @@ def words_to_digits(text: str, language: str = "fr") -> str:
         return re.sub(pattern, lambda m: str(words[m.group(1).lower()]), text, flags=re.IGNORECASE)
     if language not in _WORD_LANGUAGES:
         return text
+    kept: List[str] = []
+    # "unos mil euros" is "about a thousand", never "1 1000"
+    text = _masked(text, _words_pattern("never_numbers", language), kept)
     try:
-        return alpha2digit(text, language, threshold=0)
+        if articles:
+            converted = alpha2digit(text, language, threshold=0)
+        else:
+            # Numbers of several words first ("vinte e um"); what is left of 0 and 1 stands
+            # alone, and of those the articles stay words.
+            grouped = alpha2digit(text, language, threshold=2)
+            converted = alpha2digit(_masked(grouped, _words_pattern("articles", language), kept),
+                                    language, threshold=0)
     except Exception:  # text2num raises on odd inputs; digits still work
-        return text
+        converted = text
+    return _unmasked(converted, kept)
 
 
 def parse_amount(text: str, language: str = "fr") -> Optional[float]:

@@ -47,8 +47,8 @@ class NumberExtractor(GraphComponent):
         if entities:
             return entities
         # Numbers in words: the converted text has other offsets, so the whole
-        # message is given as the span.
-        for amount in find_amounts(words_to_digits(text, language)):
+        # message is given as the span. An article is no amount: "quero uma consulta".
+        for amount in find_amounts(words_to_digits(text, language, articles=False)):
             entities.append(self._entity_dict(0, len(text), amount.value, text))
         return entities
 
