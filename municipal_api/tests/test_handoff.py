@@ -139,3 +139,9 @@ def test_staff_take_then_close_erases_the_contact(api):
 def test_unknown_ticket(api):
     assert api.get("/v1/handoff/tickets/nope", headers=api.auth).status_code == 404
     assert api.post("/v1/handoff/tickets/nope/close", headers=api.auth, json={"staff": "x"}).status_code == 404
+
+
+def test_a_misspelt_filter_is_refused_not_ignored(api):
+    answer = api.get("/v1/handoff/tickets?statut=closed", headers=api.auth)
+    assert answer.status_code == 422 and answer.json()["error"]["code"] == "unknown_parameter"
+    assert api.get("/v1/handoff/tickets?status=closed&lang=fr", headers=api.auth).status_code == 200

@@ -4,18 +4,29 @@ Every route needs the service token: tickets hold what residents agreed to pass 
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Path, Query, Request, Response, status
+from fastapi import APIRouter, Depends, Path, Query, Request, Response, status
 
 from municipal_api.core.clock import ClockDep
 from municipal_api.core.db import SessionDep
-from municipal_api.core.errors import responses
+from municipal_api.core.errors import ApiError, responses
 from municipal_api.core.i18n import LanguageDep
 from municipal_api.core.security import TokenDep
 from municipal_api.handoff import service
 from municipal_api.handoff.config import HandoffConfig, load_config
 from municipal_api.handoff.schemas import AvailabilityOut, StaffAction, TicketIn, TicketOut
 
-router = APIRouter(prefix="/v1/handoff", tags=["handoff"])
+
+def known_query_only(request: Request) -> None:
+    """A misspelt filter must not silently list everything: unknown query parameters are refused."""
+    route = request.scope.get("route")
+    known = {param.alias for param in getattr(getattr(route, "dependant", None), "query_params", [])}
+    for dependency in getattr(getattr(route, "dependant", None), "dependencies", []):
+        known |= {param.alias for param in dependency.query_params}
+    if any(name not in known for name in request.query_params):
+        raise ApiError(422, "unknown_parameter", "This route does not take this query parameter.")
+
+
+router = APIRouter(prefix="/v1/handoff", tags=["handoff"], dependencies=[Depends(known_query_only)])
 TicketId = Annotated[str, Path(min_length=1, max_length=32, description="the ticket's id (not its number)")]
 
 
@@ -32,7 +43,7 @@ def availability(request: Request, _: TokenDep, session: SessionDep, clock: Cloc
 
 @router.post("/tickets", status_code=status.HTTP_201_CREATED, response_model=TicketOut,
              responses={200: {"description": "the conversation already had an open ticket: that one",
-                              "model": TicketOut}, **responses(401, 403, 409, 422)})
+                              "model": TicketOut}, **responses(400, 401, 403, 409, 422)})
 def create_ticket(request: Request, response: Response, payload: TicketIn, _: TokenDep, session: SessionDep,
                   clock: ClockDep, language: LanguageDep) -> TicketOut:
     """A ticket `desk` (only while open: else 409 place_closed) or `callback`; needs `consent: true`."""
@@ -58,7 +69,7 @@ def get_ticket(request: Request, ticket_id: TicketId, _: TokenDep, session: Sess
     return service.to_out(session, service.get_ticket(session, ticket_id), config_of(request), language)
 
 
-@router.post("/tickets/{ticket_id}/take", response_model=TicketOut, responses=responses(401, 403, 404, 409, 422))
+@router.post("/tickets/{ticket_id}/take", response_model=TicketOut, responses=responses(400, 401, 403, 404, 409, 422))
 def take_ticket(request: Request, ticket_id: TicketId, payload: StaffAction, _: TokenDep, session: SessionDep,
                 clock: ClockDep, language: LanguageDep) -> TicketOut:
     """A staff member takes a waiting ticket (kept by the first one who took it)."""
@@ -66,7 +77,7 @@ def take_ticket(request: Request, ticket_id: TicketId, payload: StaffAction, _: 
     return service.to_out(session, ticket, config_of(request), language)
 
 
-@router.post("/tickets/{ticket_id}/close", response_model=TicketOut, responses=responses(401, 403, 404, 422))
+@router.post("/tickets/{ticket_id}/close", response_model=TicketOut, responses=responses(400, 401, 403, 404, 422))
 def close_ticket(request: Request, ticket_id: TicketId, payload: StaffAction, _: TokenDep, session: SessionDep,
                  clock: ClockDep, language: LanguageDep) -> TicketOut:
     """Done: the phone number and shared answers are erased from the ticket."""
