@@ -58,7 +58,10 @@ def test_a_signed_sms_is_answered_by_sms_with_a_numbered_menu(stack, provider):
     assert parts and all(p.form["From"] == resident.ours for p in parts)
     bodies = [p.form["Body"] for p in parts]
     check_sms(bodies)
-    assert "English" in menu(bodies) and bodies[-1].endswith("Répondez 1 ou 2.")
+    # "what I can do" and every language, named in itself (bot/languages.yml)
+    names = [info.name for info in load_languages().languages.values()]
+    assert set(names) <= set(menu(bodies)) and len(menu(bodies)) == len(names) + 1
+    assert bodies[-1].endswith(f"ou {len(names) + 1}.")
     # The conversation is stored under a keyed hash: the number is nowhere in the tracker.
     dump = tracker_dump(stack)
     assert resident.number not in dump and resident.number[1:] not in dump

@@ -7,6 +7,7 @@ from typing import Any, Dict, List
 
 import httpx
 
+from bot.languages import load_languages
 from tests.e2e.phone import PHONE, WhatsAppResident, provider, tracker_events  # noqa: F401 (fixture)
 
 PATH = WhatsAppResident.PATH
@@ -56,12 +57,14 @@ def test_a_bad_or_missing_signature_gets_403_and_nothing_reaches_the_bot(stack, 
 def test_buttons_then_a_list_then_a_tapped_choice(stack, provider):
     resident = WhatsAppResident(stack, provider)
     greeting = resident.say("Bonjour")
-    [buttons] = interactive(greeting)
-    assert buttons["type"] == "button" and len(buttons["action"]["buttons"]) <= 3
-    assert all(len(b["reply"]["title"]) <= 20 for b in buttons["action"]["buttons"])
-    assert "/" not in buttons["body"]["text"]
+    # "what I can do" and every language (bot/languages.yml): more than 3 choices, a list
+    names = [info.name for info in load_languages().languages.values()]
+    assert [i["type"] for i in interactive(greeting)] == ["list"]
+    assert set(choices(greeting)) == {"Ce que je sais faire", *names}
+    assert "/" not in interactive(greeting)[0]["body"]["text"]
 
-    help_replies = resident.tap(choices(greeting)["Ce que je sais faire"], "Ce que je sais faire")
+    help_replies = resident.tap(choices(greeting)["Ce que je sais faire"], "Ce que je sais faire",
+                                kind="list_reply")
     lists = [i for i in interactive(help_replies) if i["type"] == "list"]
     assert lists, help_replies
     rows = [r for item in lists for s in item["action"]["sections"] for r in s["rows"]]
@@ -71,6 +74,13 @@ def test_buttons_then_a_list_then_a_tapped_choice(stack, provider):
 
     english = resident.tap(choices(help_replies)["English"], "English", kind="list_reply")
     assert "English" in shown_text(english) or "answer in English" in shown_text(english)
+
+    # two short choices are buttons: "do you have an identity document?" of a domiciliation request
+    links = resident.say("je veux faire une demande de domiciliation")
+    asked = resident.tap(choices(links)["Je travaille à Levallois"], "Je travaille à Levallois", kind="list_reply")
+    [buttons] = interactive(asked)
+    assert buttons["type"] == "button" and [b["reply"]["title"] for b in buttons["action"]["buttons"]] == ["Oui", "Non"]
+    assert "/" not in buttons["body"]["text"]
 
 
 def test_a_slot_list_with_long_titles_and_a_booking_started_by_tapping_a_row(stack, provider):
