@@ -4,7 +4,9 @@
   the assistant stays silent until staff hand the conversation back (staff console);
 - desk ticket on the kiosk: the number shown large with the desk to go to; the kiosk is not
   paused (the resident walks to the desk, and the kiosk's wipe must still forget them);
-- callback: the number and when the MSP reopens; nothing is paused.
+- callback: the number and when the MSP reopens; nothing is paused. Off the phone channels
+  the number to call is asked first: handoff_callback_form (a FollowupAction), whose end
+  runs this action again.
 Once the ticket holds them, the form answers and the callback number leave the conversation.
 """
 from __future__ import annotations
@@ -14,7 +16,7 @@ from typing import Any, Dict, List, Optional, Text
 
 import phonenumbers
 from rasa_sdk import Tracker
-from rasa_sdk.events import ActiveLoop, ConversationPaused, SlotSet
+from rasa_sdk.events import ActiveLoop, ConversationPaused, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
@@ -25,7 +27,7 @@ from actions.common.client import CityError
 from actions.common.fallback import fallback_contact
 from actions.handoff.channel import channel_of
 from actions.handoff.city import HandoffClient
-from actions.handoff.offer import KIND_SLOT, STEP_SLOT
+from actions.handoff.offer import CALLBACK_FORM, KIND_SLOT
 from actions.handoff.summary import HANDOFF_FORM_SLOT, form_answers, summary
 
 logger = logging.getLogger(__name__)
@@ -38,7 +40,7 @@ def cleared(tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
     """Forget the handoff's own slots and the answers of the form left for it."""
     shared = form_answers(tracker, domain, tracker.get_slot(HANDOFF_FORM_SLOT))
     return ([SlotSet(name, None) for name in shared]
-            + [SlotSet(name, None) for name in (PHONE_SLOT, HANDOFF_FORM_SLOT, STEP_SLOT, KIND_SLOT)])
+            + [SlotSet(name, None) for name in (PHONE_SLOT, HANDOFF_FORM_SLOT, KIND_SLOT)])
 
 
 class ActionHandoffCreate(CityAction):
@@ -49,8 +51,13 @@ class ActionHandoffCreate(CityAction):
 
     async def act(self, reply: Reply, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         channel = channel_of(tracker)
-        kind = tracker.get_slot(KIND_SLOT) or "desk"
+        kind = tracker.get_slot(KIND_SLOT)
+        if kind is None:   # the offer could not reach the city: nothing to agree to
+            reply.say("utter_handoff_failed", phone=fallback_contact()["phone"])
+            return cleared(tracker, domain)
         phone = channel.reply_address if channel.by_phone else tracker.get_slot(PHONE_SLOT)
+        if kind == "callback" and not phone:
+            return [FollowupAction(CALLBACK_FORM)]
         try:
             ticket = await self.client.create_handoff_ticket(
                 kind=kind, channel=channel.name, conversation_id=tracker.sender_id, language=reply.language,
