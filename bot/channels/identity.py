@@ -28,6 +28,16 @@ def normalised_address(address: str) -> str:
     return f"whatsapp:{number}" if whatsapp else number
 
 
+_ADDRESS = re.compile(r"(?i:whatsapp:)?\s*\+?[0-9 ().-]{3,32}")
+
+
+def is_phone_address(address: object) -> bool:
+    """A number a provider could have sent ("+33612345678", "whatsapp:+33...", a short code)."""
+    if not isinstance(address, str) or not _ADDRESS.fullmatch(address.strip()):
+        return False
+    return 3 <= sum(ch in "0123456789" for ch in address) <= 20
+
+
 def is_whatsapp(address: str) -> bool:
     return address.strip().lower().startswith("whatsapp:")
 

@@ -14,6 +14,10 @@ address (/webhooks/rest/webhook):
   the message fails, the resident gets `utter_action_server_down` (the MSP's phone
   number, in their language) instead of silence.
 - **Forget me**: once the turn that forgot the conversation is over, its lock goes too.
+- **Bad input** (bot/channels/inbound.py): not a JSON object, a `sender` that is not 1 to
+  128 printable characters, metadata that is not a small JSON object: 400 `bad_request`;
+  no text once control characters are dropped: 400 `unreadable`; over 5,000 characters:
+  400 `too_long`. Nothing of it reaches Rasa.
 
 credentials.yml: `bot.channels.rest_auth.TokenRestInput:` (no keys: secrets come from
 the environment only).
@@ -23,7 +27,6 @@ from __future__ import annotations
 import inspect
 import logging
 import os
-from asyncio import CancelledError
 from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
 
 from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
@@ -34,12 +37,16 @@ from sanic.response import HTTPResponse
 
 from bot import action_guard
 from bot.access_tokens import InvalidToken, WrongConversation, secret_from_environment, verify_token
-from bot.apology import apology_text
-from bot.turn_context import turn
+from bot.channels.inbound import BadText, channel_metadata, resident_text, valid_sender
+from bot.channels.turns import guarded_turn
 
 logger = logging.getLogger(__name__)
 
-MAX_MESSAGE_LENGTH = 5000
+
+def _bad_request(error: str) -> HTTPResponse:
+    """400 with what was wrong: `bad_request` (not a JSON object with a valid `sender` and
+    `metadata`), `unreadable` (no text) or `too_long` (bot/channels/inbound.py)."""
+    return response.json({"error": error}, status=400)
 
 
 def _denied(status: int, error: str) -> HTTPResponse:
@@ -97,48 +104,27 @@ class TokenRestInput(RestInput):
         async def receive(request: Request) -> HTTPResponse:
             try:
                 body = request.json
-            except Exception:
+            except Exception:   # not JSON, not UTF-8, nested too deep for the parser
                 body = None
-            sender_id = body.get("sender") if isinstance(body, dict) else None
-            text = body.get("message") if isinstance(body, dict) else None
-            if not isinstance(sender_id, str) or not sender_id or not isinstance(text, str) \
-                    or len(text) > MAX_MESSAGE_LENGTH:
-                return response.json({"error": "bad_request"}, status=400)
+            if not isinstance(body, dict):
+                return _bad_request("bad_request")
+            sender_id, metadata = body.get("sender"), channel_metadata(body.get("metadata"))
+            if not valid_sender(sender_id) or metadata is None:
+                return _bad_request("bad_request")
             denied = self.check(request, sender_id)
             if denied is not None:
                 return denied
-            return response.json(await self.answer(request.app, on_new_message, sender_id, text,
-                                                   body.get("metadata")))
+            try:
+                text = resident_text(body.get("message"))
+            except BadText as bad:
+                return _bad_request(bad.problem)
+            return response.json(await self.answer(request.app, on_new_message, sender_id, text, metadata))
 
         return webhook
 
     async def answer(self, app: Any, on_new_message: Callable[[UserMessage], Awaitable[Any]],
-                     sender_id: str, text: str, metadata: Any) -> List[Dict[str, Any]]:
-        agent = getattr(app.ctx, "agent", None)
-        if agent is not None:
-            action_guard.install(agent)
+                     sender_id: str, text: str, metadata: Optional[dict]) -> List[Dict[str, Any]]:
         collector = CollectingOutputChannel()
-        failed = False
-        with turn() as state:
-            try:
-                await on_new_message(UserMessage(text, collector, sender_id, input_channel=self.name(),
-                                                 metadata=metadata if isinstance(metadata, dict) else None))
-            except CancelledError:
-                failed = True
-                logger.error("a REST message was cancelled before its answer")
-            except Exception:
-                failed = True
-                logger.exception("a REST message could not be handled")
-        messages = list(collector.messages)
-        if agent is not None and (failed or state.action_server_failed):
-            messages += await self._apology(agent, sender_id)
-        if state.forgotten and getattr(agent, "lock_store", None) is not None:
-            try:
-                agent.lock_store.delete_lock(sender_id)
-            except Exception:   # the answer matters more; the lock expires anyway
-                logger.exception("the lock of a forgotten conversation could not be deleted")
-        return messages
-
-    async def _apology(self, agent: Any, sender_id: str) -> List[Dict[str, Any]]:
-        text = await apology_text(agent, sender_id, self.name())
-        return [{"recipient_id": sender_id, "text": text}] if text else []
+        apology = (await guarded_turn(app, on_new_message, UserMessage(
+            text, collector, sender_id, input_channel=self.name(), metadata=metadata or None))).apology
+        return list(collector.messages) + ([{"recipient_id": sender_id, "text": apology}] if apology else [])

@@ -10,10 +10,14 @@ credentials.yml:
 Twilio POSTs each incoming message to /webhooks/sms/webhook. The webhook
 1. checks `X-Twilio-Signature` over the public URL (403, and nothing reaches the bot, when
    it is missing or wrong);
-2. claims the MessageSid (a retried delivery is answered but not processed again);
-3. answers empty TwiML at once, and runs the turn in the background: a number chosen from
+2. answers 400 to a signed request without a MessageSid or a phone number in `From`
+   (not a message Twilio would send);
+3. claims the MessageSid (a retried delivery is answered but not processed again);
+4. answers empty TwiML at once, and runs the turn in the background: a number chosen from
    the last menu becomes its payload, the replies become plain text with numbered menus,
    cut into SMS-sized messages (bot/channels/sms_text.py), sent through Twilio's API.
+   A message without text (a photo, blank, garbled) or over 5,000 characters gets a polite
+   SMS in the conversation's language instead of a turn (bot/channels/inbound.py).
 Replies go from the number the resident wrote to (the webhook's `To`), which serves SMS
 and WhatsApp alike; TWILIO_NUMBER is only a fallback.
 """
@@ -28,7 +32,8 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.channels.identity import SenderIds, is_whatsapp
+from bot.channels.identity import SenderIds, is_phone_address, is_whatsapp
+from bot.channels.inbound import BadText, resident_text, valid_message_id
 from bot.channels.menus import chosen_payload, text_reply
 from bot.channels.outbound import TwilioMessages
 from bot.channels.settings import TWILIO_API, or_default
@@ -36,7 +41,7 @@ from bot.channels.signatures import parse_form, signed_url, twilio_signature_ok
 from bot.channels.sms_text import sms_messages
 from bot.channels.state import ChannelState
 from bot.channels.texts import channel_texts
-from bot.channels.turns import BackgroundTurns, run_turn
+from bot.channels.turns import BackgroundTurns, conversation_language, run_turn
 
 logger = logging.getLogger(__name__)
 
@@ -94,8 +99,11 @@ class SmsInput(InputChannel):
                 return response.text("invalid signature", status=403)
             message_id = form.first("MessageSid") or form.first("SmsMessageSid")
             sender, ours, body = form.first("From"), form.first("To"), form.first("Body")
-            if message_id and sender and body.strip() and await self.state.claim(self.name(), message_id):
-                sender_id = self.senders.sender_id(sender)
+            if not valid_message_id(message_id) or not is_phone_address(sender):
+                return response.text("a message needs a MessageSid and a phone number in From", status=400)
+            sender_id = self.senders.sender_id(sender)
+            if await self.state.claim(self.name(), message_id, sender_id):
+                ours = ours if is_phone_address(ours) else ""
                 # The number stays in this closure, in memory, until the turn is answered.
                 self.turns.run(sender_id, lambda: self._answer(request.app, on_new_message,
                                                                sender_id, sender, ours, body))
@@ -105,16 +113,24 @@ class SmsInput(InputChannel):
 
     async def _answer(self, app: Any, on_new_message: Callable[[UserMessage], Awaitable[Any]],
                       sender_id: str, resident: str, ours: str, body: str) -> None:
-        text = chosen_payload(body, await self.state.menu(sender_id)) or body
+        try:
+            text = resident_text(body)
+        except BadText as bad:   # no turn; the last menu still stands
+            texts = channel_texts(await conversation_language(app, sender_id))
+            return await self._send(resident, ours, texts.problem(bad.problem))
+        text = chosen_payload(text, await self.state.menu(sender_id)) or text
         # The handoff (actions/handoff) may give staff this number, only if the resident agrees.
         reply_to = {"reply_address": resident, "reply_from": ours or self.twilio_number}
-        messages, language = await run_turn(app, on_new_message, text, sender_id, self.name(), metadata=reply_to)
+        messages, language, forgotten = await run_turn(app, on_new_message, text, sender_id, self.name(),
+                                                       metadata=reply_to)
         reply = text_reply(messages, channel_texts(language))
-        await self.state.remember_menu(sender_id, reply.payloads)
-        if not reply.text:
-            return
+        await self.state.remember_menu(sender_id, [] if forgotten else reply.payloads)
+        if reply.text:
+            await self._send(resident, ours, reply.text)
+
+    async def _send(self, resident: str, ours: str, text: str) -> None:
         sent_from = ours or self.twilio_number
-        for part in sms_messages(reply.text, whatsapp=is_whatsapp(resident)):
+        for part in sms_messages(text, whatsapp=is_whatsapp(resident)):
             if not await self.twilio.send(to=resident, sender=sent_from, body=part):
                 return   # keep the order: never send the end of a reply without its start
 

@@ -22,6 +22,13 @@ class ChannelTexts:
     list_button: str
     list_body: str
     more_choices: str
+    unreadable: str          # a message the assistant cannot take (bot/channels/inbound.py)
+    too_long: str
+    direction: str = "ltr"   # of the language, for the web chat
+
+    def problem(self, problem: str) -> str:
+        """The polite reply to an `unreadable` or `too_long` message."""
+        return self.too_long if problem == "too_long" else self.unreadable
 
     def reply_with(self, count: int) -> str:
         """'Répondez 1, 2 ou 3.' for a menu of `count` choices."""
@@ -41,4 +48,4 @@ def channel_texts(language: str) -> ChannelTexts:
     code = language if language in texts else settings.default
     info = settings.languages.get(code)
     locale = info.locale if info else code
-    return ChannelTexts(language=code, locale=locale, **texts[code])
+    return ChannelTexts(language=code, locale=locale, direction=info.dir if info else "ltr", **texts[code])

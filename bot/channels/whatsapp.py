@@ -13,9 +13,12 @@ Meta calls /webhooks/whatsapp/webhook:
 - GET when the webhook is subscribed: `hub.challenge` is echoed if `hub.verify_token` is
   ours, else 403;
 - POST for each event, signed with the app secret (`X-Hub-Signature-256`; 403 and nothing
-  reaches the bot when it is missing or wrong). Messages are claimed by id (Meta redelivers
-  until it gets a 200), answered 200 at once, and each turn runs in the background; the
-  replies become reply buttons or lists (bot/channels/whatsapp_messages.py).
+  reaches the bot when it is missing or wrong; 400 when the body is not a JSON object).
+  Messages are claimed by id (Meta redelivers until it gets a 200), answered 200 at once,
+  and each turn runs in the background; the replies become reply buttons or lists
+  (bot/channels/whatsapp_messages.py). A message without text (a photo, a voice note,
+  blank or garbled) or over 5,000 characters gets a polite reply in the conversation's
+  language instead of a turn (bot/channels/inbound.py).
 """
 from __future__ import annotations
 
@@ -30,6 +33,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.channels.identity import SenderIds
+from bot.channels.inbound import UNREADABLE, BadText, resident_text
 from bot.channels.menus import chosen_payload
 from bot.channels.outbound import MetaMessages
 from bot.channels.settings import META_GRAPH_API, or_default
@@ -37,7 +41,7 @@ from bot.channels.signatures import meta_challenge, meta_signature_ok
 from bot.channels.sms import DEFAULT_STATE_DB
 from bot.channels.state import ChannelState
 from bot.channels.texts import channel_texts
-from bot.channels.turns import BackgroundTurns, run_turn
+from bot.channels.turns import BackgroundTurns, conversation_language, run_turn
 from bot.channels.whatsapp_messages import MENU_ID, Incoming, incoming_messages, whatsapp_reply
 
 logger = logging.getLogger(__name__)
@@ -99,35 +103,45 @@ class WhatsAppInput(InputChannel):
                 return response.text("invalid signature", status=403)
             try:
                 payload = json.loads(request.body)
-            except ValueError:
+            except (ValueError, RecursionError):   # not JSON, not UTF-8, nested too deep
                 return response.text("not JSON", status=400)
+            if not isinstance(payload, dict):
+                return response.text("not a webhook event", status=400)
             for message in incoming_messages(payload, self.phone_number_id):
-                if await self.state.claim(self.name(), message.message_id):
-                    self._start(request.app, on_new_message, message)
+                sender_id = self.senders.sender_id(f"whatsapp:+{message.wa_id}")
+                if await self.state.claim(self.name(), message.message_id, sender_id):
+                    self._start(request.app, on_new_message, sender_id, message)
             return response.text("", status=200)
 
         return hook
 
     def _start(self, app: Any, on_new_message: Callable[[UserMessage], Awaitable[Any]],
-               message: Incoming) -> None:
-        sender_id = self.senders.sender_id(f"whatsapp:+{message.wa_id}")
+               sender_id: str, message: Incoming) -> None:
         # The number stays in this closure, in memory, until the turn is answered.
         self.turns.run(sender_id, lambda: self._answer(app, on_new_message, sender_id,
                                                        message.wa_id, message.text))
 
     async def _answer(self, app: Any, on_new_message: Callable[[UserMessage], Awaitable[Any]],
-                      sender_id: str, wa_id: str, text: str) -> None:
-        # Choices come back as their payload; `menu:<n>` only for payloads too long for an id.
+                      sender_id: str, wa_id: str, text: Optional[str]) -> None:
+        try:
+            if text is None:
+                raise BadText(UNREADABLE)
+            text = resident_text(text)
+        except BadText as bad:   # no turn; the last menu still stands
+            texts = channel_texts(await conversation_language(app, sender_id))
+            await self.meta.send(whatsapp_reply([{"text": texts.problem(bad.problem)}], wa_id, texts).messages[0])
+            return
+        # Choices come back as their payload; `menu:<n>` only for payloads too long for an id
+        # (a choice from a menu that has expired, or typed words, stay text: Rasa answers them).
         # Typed digits stay text: WhatsApp shows no numbers next to its buttons.
         if text.startswith(MENU_ID):
-            text = chosen_payload(text[len(MENU_ID):], await self.state.menu(sender_id)) or ""
-            if not text:
-                return   # a choice from a menu that has expired
+            text = chosen_payload(text[len(MENU_ID):], await self.state.menu(sender_id)) or text
         # The handoff (actions/handoff) may give staff this number, only if the resident agrees.
         reply_to = {"reply_address": f"whatsapp:+{wa_id}"}
-        messages, language = await run_turn(app, on_new_message, text, sender_id, self.name(), metadata=reply_to)
+        messages, language, forgotten = await run_turn(app, on_new_message, text, sender_id, self.name(),
+                                                       metadata=reply_to)
         reply = whatsapp_reply(messages, wa_id, channel_texts(language))
-        await self.state.remember_menu(sender_id, reply.payloads)
+        await self.state.remember_menu(sender_id, [] if forgotten else reply.payloads)
         for outgoing in reply.messages:
             if not await self.meta.send(outgoing):
                 return   # keep the order: never send the end of a reply without its start

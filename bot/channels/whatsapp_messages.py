@@ -9,9 +9,11 @@ showed; a payload too long for an id is sent as `menu:<n>`, its number in the tu
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any, Dict, Iterator, List, Optional, Sequence, Tuple
 
+from bot.channels.inbound import valid_message_id
 from bot.channels.menus import buttons_of, plain_text
 from bot.channels.sms_text import SmsBody, split_message
 from bot.channels.texts import ChannelTexts
@@ -109,33 +111,52 @@ def whatsapp_reply(messages: Sequence[Dict[str, Any]], to: str, texts: ChannelTe
 @dataclass(frozen=True)
 class Incoming:
     message_id: str
-    wa_id: str          # the resident's WhatsApp number, digits only
-    text: str
+    wa_id: str            # the resident's WhatsApp number, digits only
+    text: Optional[str]   # None: nothing the assistant can read (a photo, a voice note...)
 
 
-def incoming_messages(payload: Dict[str, Any], phone_number_id: str = "") -> Iterator[Incoming]:
-    """The residents' messages of a webhook call (statuses and other numbers' messages skipped)."""
-    for entry in payload.get("entry") or []:
-        for change in entry.get("changes") or []:
-            value = change.get("value") or {}
-            ours = (value.get("metadata") or {}).get("phone_number_id")
+# Kinds that ask for no answer: a reaction to one of our messages, WhatsApp's own notices.
+SILENT_KINDS = ("reaction", "system")
+_WA_ID = re.compile(r"[0-9]{3,20}")
+
+
+def _dicts(value: Any) -> List[Dict[str, Any]]:
+    """The objects of a JSON list; nothing when it is not a list (Meta's shapes are checked,
+    never assumed: this payload comes from outside)."""
+    return [item for item in value if isinstance(item, dict)] if isinstance(value, list) else []
+
+
+def _dict(value: Any) -> Dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def incoming_messages(payload: Any, phone_number_id: str = "") -> Iterator[Incoming]:
+    """The residents' messages of a webhook call (statuses, other numbers' messages, reactions
+    and entries of any other shape skipped)."""
+    for entry in _dicts(_dict(payload).get("entry")):
+        for change in _dicts(entry.get("changes")):
+            value = _dict(change.get("value"))
+            ours = _dict(value.get("metadata")).get("phone_number_id")
             if phone_number_id and ours and ours != phone_number_id:
                 continue
-            for message in value.get("messages") or []:
+            for message in _dicts(value.get("messages")):
+                message_id, wa_id = message.get("id"), message.get("from")
+                if not valid_message_id(message_id) or not isinstance(wa_id, str) \
+                        or not _WA_ID.fullmatch(wa_id) or message.get("type") in SILENT_KINDS:
+                    continue
                 text = _message_text(message)
-                if text and message.get("id") and message.get("from"):
-                    yield Incoming(message["id"], message["from"], text)
+                yield Incoming(message_id, wa_id, text if isinstance(text, str) else None)
 
 
-def _message_text(message: Dict[str, Any]) -> Optional[str]:
+def _message_text(message: Dict[str, Any]) -> Any:
     kind = message.get("type")
     if kind == "text":
-        return (message.get("text") or {}).get("body")
+        return _dict(message.get("text")).get("body")
     if kind == "interactive":
-        interactive = message.get("interactive") or {}
-        chosen = interactive.get("button_reply") or interactive.get("list_reply") or {}
+        interactive = _dict(message.get("interactive"))
+        chosen = _dict(interactive.get("button_reply") or interactive.get("list_reply"))
         return chosen.get("id") or chosen.get("title")
     if kind == "button":   # quick-reply button of a template message
-        button = message.get("button") or {}
+        button = _dict(message.get("button"))
         return button.get("payload") or button.get("text")
     return None

@@ -1,6 +1,8 @@
 """Bot replies as WhatsApp interactive messages within Meta's limits; incoming entries read."""
 from __future__ import annotations
 
+import pytest
+
 from bot.channels.texts import channel_texts
 from bot.channels.whatsapp_messages import incoming_messages, shorten, whatsapp_reply
 
@@ -82,9 +84,29 @@ def test_incoming_texts_buttons_and_list_replies():
         {"id": "w3", "from": TO, "type": "interactive", "interactive": {"type": "list_reply",
                                                                          "list_reply": {"id": "menu:2", "title": "B"}}},
         {"id": "w4", "from": TO, "type": "image", "image": {"id": "media"}},
+        {"id": "w5", "from": TO, "type": "reaction", "reaction": {"message_id": "w0", "emoji": "👍"}},
     )
+    # A photo has no text (it gets the polite "I only read text"); a reaction asks for nothing.
     assert [(m.message_id, m.text) for m in incoming_messages(payload, "PNID")] == [
-        ("w1", "Bonjour"), ("w2", "/help"), ("w3", "menu:2")]
+        ("w1", "Bonjour"), ("w2", "/help"), ("w3", "menu:2"), ("w4", None)]
+
+
+@pytest.mark.parametrize("payload", [
+    [], "entry", 7, None, {"entry": 5}, {"entry": ["x", 3, None]}, {"entry": [{"changes": {"a": 1}}]},
+    {"entry": [{"changes": [{"value": []}]}]}, {"entry": [{"changes": [{"value": {"messages": "hi"}}]}]},
+    _webhook({"id": 12, "from": TO, "type": "text", "text": {"body": "x"}}),
+    _webhook({"id": "w1", "from": 33612345678, "type": "text", "text": {"body": "x"}}),
+    _webhook({"id": "w1", "from": "not-a-number", "type": "text", "text": {"body": "x"}}),
+    _webhook({"id": "w\u00001", "from": TO, "type": "text", "text": {"body": "x"}}),
+])
+def test_entries_of_any_other_shape_are_skipped(payload):
+    assert list(incoming_messages(payload, "PNID")) == []
+
+
+def test_a_text_of_the_wrong_type_is_no_text():
+    payload = _webhook({"id": "w1", "from": TO, "type": "text", "text": {"body": {"nested": "x"}}},
+                       {"id": "w2", "from": TO, "type": "text", "text": "flat"})
+    assert [(m.message_id, m.text) for m in incoming_messages(payload, "PNID")] == [("w1", None), ("w2", None)]
 
 
 def test_messages_to_another_business_number_and_statuses_are_skipped():
