@@ -31,6 +31,7 @@ import aiohttp
 from rasa.utils.endpoints import ClientResponseError, EndpointConfig
 
 from actions.common.circuit_breaker import CircuitBreaker
+from bot import action_responses
 from bot.turn_context import current_turn
 
 logger = logging.getLogger(__name__)
@@ -91,6 +92,7 @@ _breaker: Optional[CircuitBreaker] = None
 def install(agent: Any) -> None:
     """Puts the guard in front of the agent's action server, once per loaded model."""
     global _breaker
+    action_responses.install()   # Rasa's check of the responses, its validator built once
     processor = getattr(agent, "processor", None)
     endpoint = getattr(processor, "action_endpoint", None) or getattr(agent, "action_endpoint", None)
     if endpoint is None or isinstance(endpoint, GuardedActionEndpoint):
