@@ -31,6 +31,21 @@ logger = logging.getLogger(__name__)
 _ENCODER: Optional[Any] = None  # one encoder per process: the weights are ~30 MB of numpy
 
 
+_BLAS: Optional[Any] = None  # threadpoolctl's view of the loaded BLAS libraries, built once
+
+
+def _blas_controller() -> Any:
+    """`threadpool_limits()` looks for BLAS libraries among every loaded library at each call:
+    ~60 ms with TensorFlow loaded, more than the encoding itself (`make bench`, profile).
+    The libraries are all loaded by the first message, so one look is enough."""
+    global _BLAS
+    if _BLAS is None:
+        from threadpoolctl import ThreadpoolController
+
+        _BLAS = ThreadpoolController()
+    return _BLAS
+
+
 def _encoder() -> Any:
     global _ENCODER
     if _ENCODER is None:
@@ -86,9 +101,7 @@ class SentenceEncoderFeaturizer(DenseFeaturizer, GraphComponent):
 
     def encode(self, texts: List[str], threads: int) -> np.ndarray:
         """Unit-length vectors (times `scale`), one row per text."""
-        from threadpoolctl import threadpool_limits
-
-        with threadpool_limits(limits=threads):
+        with _blas_controller().limit(limits=threads):
             vectors = np.asarray(_encoder().encode(texts), dtype=np.float32)
         return vectors.reshape(len(texts), -1) * float(self._config["scale"])
 
