@@ -126,6 +126,15 @@ crossval: install ## NLU cross-validation (5 folds), per-language report in resu
 eval: model ## Held-out NLU report per language (tests/nlu/<lang>.yml): intent accuracy, language id
 	$(PY) -m bot.cli eval
 
+# --- benchmarks (never part of `make test`; README, "Benchmarks") -----------------------
+.PHONY: load
+load: model ## Load test: 100 residents x 20 turns over REST, bookings racing; lost messages and double bookings must be 0 (LOAD_PROFILE=prod, BENCH_QUICK=1)
+	$(PY) -m bench.loadgen $(LOAD_ARGS)
+
+.PHONY: bench
+bench: model ## Benchmark suite: our stack vs stock Rasa (1/8/32 at once), start-up, training, accuracy, profile -> bench/results.json, README (BENCH_QUICK=1)
+	$(PY) -m bench.suite $(BENCH_ARGS)
+
 .PHONY: clean
 clean: ## Remove trained models, test results and local databases
 	rm -rf models results var .rasa

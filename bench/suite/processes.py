@@ -1,0 +1,67 @@
+"""Running Rasa's command line for a measure: wall time, peak memory, logs, clean stop."""
+from __future__ import annotations
+
+import os
+import resource
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Dict, List, Optional
+
+from bench.suite.resources import PeakMemory
+
+ROOT = Path(__file__).resolve().parents[2]
+BIN = Path(sys.executable).parent
+NICE = ["nice", "-n", "10"]   # heavy work on a shared machine
+
+
+def environment(**extra: str) -> Dict[str, str]:
+    env = dict(os.environ)
+    env.update({"PYTHONPATH": str(ROOT), "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2"})
+    env.update(extra)
+    return env
+
+
+def timed_run(command: List[str], cwd: Path, log: Path, env: Optional[Dict[str, str]] = None,
+              timeout: float = 3 * 3600) -> Dict:
+    """Runs to the end; wall seconds, peak resident memory of its process tree and of its
+    largest process (the kernel's maximum, getrusage), exit code. Raises on failure."""
+    log.parent.mkdir(parents=True, exist_ok=True)
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    started = time.monotonic()
+    with log.open("ab") as out:
+        process = subprocess.Popen(NICE + command, cwd=cwd, env=env or environment(), stdout=out,
+                                   stderr=subprocess.STDOUT, start_new_session=True)
+        try:
+            with PeakMemory({"tree": process.pid}, interval=0.5) as memory:
+                process.wait(timeout=timeout)
+        except BaseException:
+            stop(process)
+            raise
+    seconds = time.monotonic() - started
+    largest_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    if process.returncode != 0:
+        raise RuntimeError(f"{' '.join(command[:3])} failed ({process.returncode}); "
+                           f"last lines of {log}:\n{log.read_text(errors='replace')[-3000:]}")
+    return {"seconds": round(seconds, 1), "peak_tree_rss_mb": memory.peaks_mb().get("tree"),
+            # ru_maxrss is the largest child ever reaped by this process: valid when it grew
+            "peak_process_rss_mb": round(largest_kb / 1024, 1) if largest_kb > before else None}
+
+
+def spawn(command: List[str], cwd: Path, log: Path, env: Optional[Dict[str, str]] = None) -> subprocess.Popen:
+    log.parent.mkdir(parents=True, exist_ok=True)
+    out = log.open("ab")
+    return subprocess.Popen(command, cwd=cwd, env=env or environment(), stdout=out,
+                            stderr=subprocess.STDOUT, start_new_session=True)
+
+
+def stop(process: subprocess.Popen) -> None:
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
