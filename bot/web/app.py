@@ -27,6 +27,7 @@ from fastapi.templating import Jinja2Templates
 
 from bot.feedback.settings import feedback_settings
 from bot.languages import load_languages
+from bot.web.chat_session import router as chat_session_router
 from bot.web.content import city_contact, menu_languages, page_texts
 from bot.web.dashboard import router as dashboard_router
 from bot.web.feedback_api import router as feedback_router
@@ -69,6 +70,7 @@ def widget_config(**settings: Any) -> Dict[str, Any]:
         "languages": menu_languages(),
         "texts": page_texts(),
         "feedback": _feedback_config(),
+        "sessionPath": "chat/session",   # the socket.io token, relative to the web app (chat_session.py)
         **settings,
     }
 
@@ -102,6 +104,7 @@ def kiosk_page(request: Request, idle: Optional[str] = None,
 
 
 app.include_router(feedback_router)   # POST /feedback (bot/web/feedback_api.py)
+app.include_router(chat_session_router)   # POST /chat/session: socket.io tokens (bot/web/chat_session.py)
 app.include_router(dashboard_router)  # GET /staff/dashboard, staff login required (bot/web/dashboard.py)
 
 

@@ -1,12 +1,14 @@
-"""The proxy in front of the real Rasa instances: REST with its token, and socket.io."""
+"""The proxy in front of the real Rasa instances: REST with its token, and socket.io with its."""
 from __future__ import annotations
 
 import asyncio
+import json
 import uuid
 
 import aiohttp
 import httpx
 
+from bot.access_tokens import mint_token
 from tests.prod.conftest import ProdChat
 from tests.socketio_wire import WireClient
 
@@ -23,11 +25,11 @@ def test_the_rest_channel_is_closed_without_a_token(prod_stack):
     assert response.status_code == 401
 
 
-async def _socketio_turn(url: str, transport: str, upgrade: bool) -> WireClient:
+async def _socketio_turn(url: str, secret: str, transport: str, upgrade: bool) -> WireClient:
     async with aiohttp.ClientSession() as session:
         client = WireClient(url, session)
-        await client.connect(transport, upgrade=upgrade)
         session_id = f"prod-sio-{uuid.uuid4().hex[:10]}"
+        await client.connect(transport, upgrade=upgrade, auth={"token": mint_token(session_id, secret)})
         await client.emit("session_request", {"session_id": session_id})
         _, confirmed = await client.receive_event("session_confirm")
         assert confirmed == session_id
@@ -39,9 +41,24 @@ async def _socketio_turn(url: str, transport: str, upgrade: bool) -> WireClient:
 
 
 def test_socketio_through_the_proxy_answers_on_polling_and_websocket(prod_stack):
+    secret = prod_stack.config.env["REST_TOKEN_SECRET"]
     for transport, upgrade in (("polling", False), ("polling", True), ("websocket", False)):
-        client = asyncio.run(_socketio_turn(prod_stack.rasa_url, transport, upgrade))
+        client = asyncio.run(_socketio_turn(prod_stack.rasa_url, secret, transport, upgrade))
         assert client.backends[0], f"empty answer over {transport} (upgrade {upgrade})"
         assert len(set(client.served_by)) == 1, client.served_by    # one session, one instance
         assert client.served_by[0] in ("rasa-1", "rasa-2")
 
+
+
+async def _socketio_refusal(url: str) -> str:
+    async with aiohttp.ClientSession() as session:
+        client = WireClient(url, session)
+        async with session.get(f"{client.url}&transport=polling") as handshake:
+            client.sid = json.loads((await handshake.text())[1:])["sid"]
+        await client._post("40")                    # connect without a token
+        return (await client._get())[0]
+
+
+def test_socketio_is_closed_without_a_token(prod_stack):
+    answer = asyncio.run(_socketio_refusal(prod_stack.rasa_url))
+    assert answer.startswith("44") and json.loads(answer[2:])["message"] == "missing_token"

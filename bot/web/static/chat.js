@@ -72,6 +72,8 @@
     this.options = options || {};
     this.language = config.defaultLanguage;
     this.sessionId = null;
+    this.token = null;          // production: the socket.io token of this conversation
+    this.renewal = null;
     this.socket = null;
     this.pending = [];
     this.messages = 0;
@@ -157,10 +159,50 @@
     return this.config.rasaUrl || (location.protocol + "//" + location.hostname + ":5005");
   };
 
+  /* The web app's token service (bot/web/chat_session.py). */
+  Chat.prototype.session = function (body) {
+    return fetch(new URL(this.config.sessionPath || "chat/session", this.config.appBase || location.href), {
+      method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+  };
+
+  /* In production the socket.io channel opens a connection only with a short-lived token
+   * naming its conversation (bot/channels/web_socketio.py). Asked at every (re)connection:
+   * this conversation's token renewed, or a new conversation when it can no longer be; kept
+   * fresh while the page is open. In development there is no token: the channel is open. */
+  Chat.prototype.credentials = function () {
+    var self = this;
+    var renewing = Boolean(this.token);
+    return this.session(renewing ? { token: this.token } : {}).then(function (r) {
+      if (r.status === 401 && renewing) { self.token = null; return self.credentials(); }
+      if (!r.ok) throw new Error("chat session: HTTP " + r.status);
+      return r.json().then(function (session) {
+        if (!session.token) return {};
+        self.keep(session);
+        self.sessionId = session.session_id;
+        return { token: session.token };
+      });
+    });
+  };
+
+  /* Renews the token halfway through its life, for the next reconnection. */
+  Chat.prototype.keep = function (session) {
+    var self = this;
+    this.token = session.token;
+    clearTimeout(this.renewal);
+    this.renewal = setTimeout(function () {
+      self.session({ token: self.token }).then(function (r) { return r.ok ? r.json() : null; })
+        .then(function (fresh) { if (fresh && fresh.session_id === self.sessionId) self.keep(fresh); })
+        .catch(function () { /* the next connection asks again */ });
+    }, Math.max(10, session.expires_in / 2) * 1000);
+  };
+
   Chat.prototype.connect = function () {
     var self = this;
     var socket = io(this.rasaUrl(), { path: "/socket.io", forceNew: true,
-      transports: ["websocket", "polling"], tryAllTransports: true, reconnectionDelayMax: 5000 });
+      transports: ["websocket", "polling"], tryAllTransports: true, reconnectionDelayMax: 5000,
+      auth: function (send) {
+        self.credentials().then(send, function () { send({}); });
+      } });
     this.socket = socket;
     this.ready = false;
     this.setStatus(this.t("connecting"));
@@ -278,6 +320,8 @@
     this.pending = [];
     this.messages = 0;
     this.sessionId = null;
+    this.token = null;
+    clearTimeout(this.renewal);
     this.ready = false;
     delete this.root.dataset.session;
     this.log.replaceChildren();
@@ -290,8 +334,10 @@
   /* The page's own configuration, or the web app's when the widget is embedded elsewhere. */
   function loadConfig(script) {
     var node = document.getElementById("chat-config");
-    if (node) return Promise.resolve(JSON.parse(node.textContent));
-    return fetch(new URL("../config.json", script.src)).then(function (r) { return r.json(); });
+    var appBase = new URL("../", script.src).href;   // the web app serves this script
+    var config = node ? Promise.resolve(JSON.parse(node.textContent))
+      : fetch(new URL("config.json", appBase)).then(function (r) { return r.json(); });
+    return config.then(function (values) { values.appBase = appBase; return values; });
   }
 
   window.LevalloisChat = { Chat: Chat, ready: null };
