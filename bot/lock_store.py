@@ -84,8 +84,13 @@ end
 purge()
 """
 
-# ARGV: wake prefix, lifetime ms -> the new ticket number
+# ARGV: wake prefix, lifetime ms -> the new ticket number. A counter that is gone (idle a
+# day, or deleted by "forget me") restarts above the queue, so waiting tickets keep their order.
 _ISSUE = _PRELUDE + """
+if redis.call('EXISTS', seq) == 0 then
+  local last = redis.call('ZRANGE', queue, -1, -1, 'WITHSCORES')
+  if last[2] then redis.call('SET', seq, last[2]) end
+end
 local n = redis.call('INCR', seq)
 redis.call('PEXPIRE', seq, tonumber(ARGV[3]))
 redis.call('ZADD', queue, n, n)
@@ -116,11 +121,15 @@ return removed
 """
 
 
-# Forgetting a conversation: its keys name it, so they go, but only when no message of it
-# is waiting (deleting a queue under waiting messages would drop them).
-_DELETE_IDLE = """
+# Forgetting a conversation: its keys name it, so they go. The ticket counter always (_ISSUE
+# restarts it above the queue); the queue only when no message of it is waiting (deleting it
+# under waiting messages would drop them): it vanishes by itself once they are served.
+# -> 1 when nothing of the conversation is left, 0 when messages still wait.
+_DELETE = """
+redis.call('DEL', KEYS[1])
 if redis.call('ZCARD', KEYS[2]) > 0 then return 0 end
-return redis.call('DEL', KEYS[1], KEYS[2], KEYS[3])
+redis.call('DEL', KEYS[2], KEYS[3])
+return 1
 """
 
 
@@ -244,8 +253,9 @@ class AtomicRedisLockStore(LockStore):
         return bool(self.red.zcard(self._keys(conversation_id)[1]))
 
     def delete_lock(self, conversation_id: Text) -> None:
-        """Deletes the conversation's keys unless messages of it are waiting (they expire then)."""
-        deleted = self.red.eval(_DELETE_IDLE, 3, *self._keys(conversation_id))
+        """Deletes the conversation's keys: the ticket counter at once, the queue once no
+        message of it waits (it then vanishes by itself)."""
+        deleted = self.red.eval(_DELETE, 3, *self._keys(conversation_id))
         self._log_deletion(conversation_id, bool(deleted))
 
     def save_lock(self, lock: TicketLock) -> None:
