@@ -148,7 +148,8 @@ class Stack:
             "--endpoints", str(self.config.endpoints), "--credentials", str(self.config.credentials),
             "--cors", "*",
             # The HTTP API, for the staff console's hand-back and replies: JWT only.
-            "--enable-api", "--jwt-secret", self.rasa_jwt_secret, "--jwt-method", "HS256",
+            # (`=`: a secret may start with "-", which argparse would take for an option)
+            "--enable-api", f"--jwt-secret={self.rasa_jwt_secret}", "--jwt-method", "HS256",
         ], ROOT)
         wait_until(f"http://127.0.0.1:{port}/webhooks/rest/", self.config.start_timeout, process, name)
 
