@@ -99,8 +99,8 @@ test-prod: model ## Production profile on the local PostgreSQL and Redis: two Ra
 	$(BIN)/pytest tests/prod -q
 
 .PHONY: screenshots
-screenshots: model ## Screenshots of the web chat and the kiosk into docs/ (browser tests against the real stack)
-	WEB_SCREENSHOTS=$(CURDIR)/docs $(BIN)/pytest tests/e2e/browser -q -k "conversation or right_to_left"
+screenshots: model ## Screenshots of the web chat, the kiosk and the staff dashboard into docs/ (browser tests)
+	WEB_SCREENSHOTS=$(CURDIR)/docs $(BIN)/pytest tests/e2e/browser -q -k "conversation or right_to_left or dashboard"
 
 .PHONY: test
 test: install test-unit test-api validate test-stories test-e2e test-prod ## Every test: unit, API, data, stories, end-to-end, production profile

@@ -146,12 +146,15 @@ def _feedback_panel(summary: FeedbackSummary) -> Panel:
 
 
 def build_dashboard(tracker: Engine, stats: Engine, feedback: FeedbackStore, weeks: int = DEFAULT_WEEKS,
-                    now: Optional[datetime] = None, encoder: Encoder = use_encoder) -> DashboardView:
+                    now: Optional[datetime] = None, encoder: Encoder = use_encoder,
+                    refresh: bool = True) -> DashboardView:
+    """The page's figures; `refresh` rolls the counts up from the tracker store first."""
     now = now or datetime.now(timezone.utc)
     since, until = period_for(weeks, now)
     view = DashboardView(since, until, weeks)
     try:
-        rollup.refresh(tracker, stats, now)
+        if refresh:
+            rollup.refresh(tracker, stats, now)
     except sa.exc.SQLAlchemyError:      # another view rolling up at the same moment: show what is there
         logger.warning("analytics roll-up skipped", exc_info=True)
         view.refreshed = False

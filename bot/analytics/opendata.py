@@ -2,6 +2,7 @@
 for the city's social needs diagnostic (analyse des besoins sociaux).
 
     python -m bot.cli opendata [--month 2026-11] [--out var/opendata]     # or: make opendata
+    python -m bot.cli opendata --rollup-only     # daily, before `make retention` (rollup.py)
 
 Counts only, from the rolled-up counts (rollup.py, refreshed from the tracker store first):
 one row per topic × language × channel and one per total (topic, language, channel, all);
@@ -135,8 +136,17 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bot.cli opendata", description=__doc__.split("\n\n")[0])
     parser.add_argument("--month", help="YYYY-MM, a month that is over (default: last month)")
     parser.add_argument("--out", type=Path, default=ROOT / "var" / "opendata", help="folder (default var/opendata)")
+    parser.add_argument("--rollup-only", action="store_true",
+                        help="only roll the counts up from the tracker store (daily, before `make retention`)")
     args = parser.parse_args(argv)
     now = datetime.now(timezone.utc)
+    if args.rollup_only:
+        try:
+            days = rollup.refresh(engine_for(tracker_db_url()), engine_for(stats_db_url()), now)
+        finally:
+            dispose_all()
+        print(f"analytics: {len(days)} days rolled up")
+        return 0
     month = args.month or previous_month(now)
     try:
         since, until = month_bounds(month)

@@ -1,10 +1,11 @@
 """Server-rendered SVG charts for the staff dashboard: horizontal bars, columns, a heat map.
 
 Hand-written SVG, no JavaScript: every chart is an image with a title and a description
-(`role="img"`, `<title>`, `<desc>` naming the figures), its colours are presentation
+(`role="img"` named by its `<title>`, described by a `<desc>` giving the figures), its colours are presentation
 attributes (the staff pages' Content-Security-Policy forbids inline styles) with a contrast
-of at least 4.5:1 for the text and 3:1 for the bars, and the page shows the same figures in
-a data table next to it (RGAA 4.1: an alternative to every chart).
+of at least 4.5:1 for the text and 3:1 for the bars (the heat map's two lightest steps are
+paler, so every busy cell also writes its number), and the page shows the same figures in a
+data table next to it (RGAA 4.1: an alternative to every chart).
 """
 from __future__ import annotations
 
@@ -16,15 +17,17 @@ INK = "#1b1b1b"
 BRAND = "#0a4d8c"       # 8.6:1 on white
 GRID = "#5c6670"        # 5.9:1 on white
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', sans-serif"
-# Heat map: white to the brand blue in 5 steps; numbers in white from the 4th step.
-HEAT = ["#ffffff", "#d6e4f2", "#9dbfe0", "#4f86bd", "#0a4d8c"]
+# Heat map: white to the brand blue in 5 steps; numbers in ink on the light ones (8.9:1 or more),
+# in white on the dark ones (5.2:1 or more).
+HEAT = ["#ffffff", "#d6e4f2", "#9dbfe0", "#3a6fa8", "#0a4d8c"]
 Item = Tuple[str, float, str]       # label, value, what is written next to the bar
 
 
 def _open(chart_id: str, title: str, desc: str, width: int, height: int) -> List[str]:
     return [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" viewBox="0 0 {width} {height}" '
-        f'aria-labelledby="{chart_id}-title {chart_id}-desc" font-family="{FONT}" font-size="14" fill="{INK}">',
+        f'aria-labelledby="{chart_id}-title" aria-describedby="{chart_id}-desc" font-family="{FONT}" '
+        f'font-size="14" fill="{INK}">',
         f'<title id="{chart_id}-title">{escape(title)}</title>',
         f'<desc id="{chart_id}-desc">{escape(desc)}</desc>',
     ]

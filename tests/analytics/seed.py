@@ -20,6 +20,7 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, BotUttered, Event, SessionStarted, SlotSet, UserUttered
 
 from bot.cli.stack import ROOT
+from bot.feedback.comment import redact_comment
 from bot.feedback.store import FeedbackStore
 from bot.feedback.validation import NewFeedback
 from bot.tracker_store import PrivacySQLTrackerStore
@@ -167,14 +168,13 @@ def city_feedback(store: FeedbackStore, now: datetime, votes: int = 120, seed: i
     for _ in range(votes):
         intent = rng.choice(list(PHRASES))
         rating = "up" if rng.random() < {"ask_opening_hours": 0.9, "ask_health_slots": 0.55}.get(intent, 0.75) else "down"
-        comment = None
+        comment, language = None, _pick(rng, WEIGHTS)
         if rating == "down" and rng.random() < 0.5:
-            comment = rng.choice(["La réponse ne donne pas les horaires du samedi",
-                                  "Pas de créneau proposé, appelez-moi au 06 11 22 33 44",
-                                  "je m'appelle Karim Benali et le tarif est faux",
-                                  "The answer was in French, not in English"])
-        from bot.feedback.comment import redact_comment
-
-        store.add(NewFeedback(rating, intent, PHRASES[intent][0], _pick(rng, WEIGHTS), rng.choice(["web", "kiosk"]),
+            comment, language = rng.choice([("La réponse ne donne pas les horaires du samedi", "fr"),
+                                            ("Pas de créneau proposé, appelez-moi au 06 11 22 33 44", "fr"),
+                                            ("je m'appelle Karim Benali et le tarif est faux", "fr"),
+                                            ("The answer was in French, not in English", "en"),
+                                            ("لم أجد العنوان", "ar"), ("Не вказано, які документи потрібні", "uk")])
+        store.add(NewFeedback(rating, intent, PHRASES[intent][0], language, rng.choice(["web", "kiosk"]),
                               redact_comment(comment) if comment else None),
                   now=now - timedelta(days=rng.randint(0, 27), hours=rng.randint(0, 10)))

@@ -95,8 +95,8 @@ def test_the_dashboard_shows_every_chart_as_an_accessible_image_with_its_table(s
                       "Avis des habitants : part de réponses utiles par intention"]
     for svg in page.svgs:
         assert svg["attrs"]["role"] == "img"
-        labelled = svg["attrs"]["aria-labelledby"].split()
-        assert len(labelled) == 2 and all(f'id="{i}"' in response.text for i in labelled)
+        for reference in (svg["attrs"]["aria-labelledby"], svg["attrs"]["aria-describedby"]):
+            assert re.fullmatch(r"[\w-]+", reference) and f'id="{reference}"' in response.text
         assert re.search(r"\d", svg["desc"]), svg       # the description carries the figures
         assert "style=" not in response.text            # CSP: no inline styles
     captions = [t["caption"] for t in page.tables]

@@ -7,6 +7,7 @@ import csv
 import json
 import os
 import random
+import re
 import subprocess
 import sys
 from datetime import datetime, timezone
@@ -179,6 +180,12 @@ def test_the_command_line_writes_the_export_and_refuses_a_month_not_over(october
     assert done.returncode == 0, done.stderr
     assert "open data 2026-10: 384 rows" in done.stdout
     assert (tmp_path / "out" / "2026-10" / "README.md").exists()
+    env["ANALYTICS_DB_URL"] = f"sqlite:///{tmp_path / 'daily.db'}"
+    daily = subprocess.run([sys.executable, "-m", "bot.cli", "opendata", "--rollup-only"], env=env,
+                           capture_output=True, text=True, timeout=300)
+    assert daily.returncode == 0 and re.search(r"analytics: \d+ days rolled up", daily.stdout), daily.stderr
+    with sa.create_engine(env["ANALYTICS_DB_URL"]).connect() as connection:
+        assert connection.execute(sa.text("select sum(questions) from analytics_questions")).scalar() > 400
     for month in ("2999-01", "2026-13", "october"):
         refused = subprocess.run([sys.executable, "-m", "bot.cli", "opendata", "--month", month, "--out",
                                   str(tmp_path / "refused")], env=env, capture_output=True, text=True, timeout=120)

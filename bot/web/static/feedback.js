@@ -95,7 +95,7 @@
     return fetch(url, { method: "POST", headers: { "Content-Type": "application/json" },
       body: JSON.stringify(body) }).then(function (response) {
       return response.json().catch(function () { return {}; }).then(function (data) {
-        if (!response.ok) throw new Error(data.message || "");
+        if (!response.ok) throw { serverMessage: data.message };   // in the resident's language
         return data;
       });
     });
@@ -125,7 +125,7 @@
       else if (state.form) { state.form.remove(); state.form = null; }
       self.say(state.texts.feedback_thanks);
     }).catch(function (error) {
-      self.say(error.message || state.texts.feedback_error);
+      self.say((error && error.serverMessage) || state.texts.feedback_error);   // offline: our own words
     });
   };
 
@@ -153,7 +153,7 @@
           state.form = null;
           state.buttons[1].focus();   // the field is gone: focus back on the pressed thumb
           self.say(state.texts.feedback_thanks_comment);
-        }).catch(function (error) { self.say(error.message || state.texts.feedback_error); });
+        }).catch(function (error) { self.say((error && error.serverMessage) || state.texts.feedback_error); });
     });
     state.group.after(state.form);
   };
