@@ -20,6 +20,7 @@ from typing import Any, Dict, Iterable, List, Optional, Set
 from bot.redaction import mark, privacy_rules, redact_text, redact_value
 
 REQUESTED_SLOT = "requested_slot"
+SESSION_METADATA_SLOT = "session_started_metadata"
 Event = Dict[str, Any]
 
 
@@ -142,6 +143,10 @@ def redact_new_events(events: List[Event], first_new: int, live_slots: Dict[str,
             elif kind == "entities":
                 redacted = dict(event, entities=_redact_entities(event.get("entities") or [], False))
                 stored.append(redacted)
+            elif kind == "slot" and event.get("name") == SESSION_METADATA_SLOT:
+                # Rasa copies the first message's channel metadata (an SMS carries the
+                # resident's number for the handoff) into this slot: redacted the same way.
+                stored.append(dict(event, value=redact_value(event.get("value"), known)))
             elif is_stale_personal_value(event, live_slots):
                 stored.append(without_value(event))
             else:
