@@ -87,6 +87,30 @@ def apply_retention(store: PrivacySQLTrackerStore, days: float = DEFAULT_DAYS,
     return RetentionReport(conversations, events, erased)
 
 
+def stats_engine_for(store: PrivacySQLTrackerStore):
+    """The statistics database beside this tracker store, as the dashboard finds it
+    (bot/analytics/database.py): ANALYTICS_DB_URL, else analytics.db next to a SQLite
+    tracker store, else the tracker store's own database."""
+    from bot.analytics.database import engine_for, stats_db_url
+
+    url = store.engine.url
+    if url.get_backend_name() == "sqlite" and url.database:
+        env = {"TRACKER_DB": url.database}
+    else:
+        env = {"TRACKER_DB_URL": url.render_as_string(hide_password=False)}
+    if os.environ.get("ANALYTICS_DB_URL"):
+        env["ANALYTICS_DB_URL"] = os.environ["ANALYTICS_DB_URL"]
+    return engine_for(stats_db_url(env))
+
+
+def roll_up_counts(store: PrivacySQLTrackerStore) -> int:
+    """Counts per hour outlive the conversations (bot/analytics/rollup.py): they are rolled
+    up before anything is deleted, so no day is lost to the dashboard or the open data."""
+    from bot.analytics import rollup
+
+    return len(rollup.refresh(store.engine, stats_engine_for(store)))
+
+
 def _expand(value: object) -> object:
     """${VAR} as Rasa expands it in endpoints files; an unset variable is an error."""
     if not isinstance(value, str):
@@ -127,9 +151,14 @@ def main(argv: Optional[List[str]] = None) -> int:
         parser.error("--days and --idle-minutes must be positive")
     store = store_from_endpoints(args.endpoints)
     try:
+        rolled = roll_up_counts(store)
         report = apply_retention(store, args.days, args.idle_minutes)
     finally:
+        from bot.analytics.database import dispose_all
+
+        dispose_all()
         store.engine.dispose()
+    print(f"analytics: {rolled} days rolled up before deleting")
     print(f"retention: {report.conversations_deleted} conversations older than {args.days:g} days deleted "
           f"({report.events_deleted} events); {report.values_erased} personal values erased "
           f"from conversations idle for {args.idle_minutes:g} minutes")

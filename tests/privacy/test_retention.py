@@ -13,7 +13,10 @@ import pytest
 from rasa.shared.core.events import ActionExecuted, SessionStarted, SlotSet, UserUttered
 
 from bot.cli.stack import ROOT
-from bot.retention import apply_retention
+import sqlalchemy as sa
+
+from bot.analytics import rollup
+from bot.retention import apply_retention, stats_engine_for
 from bot.tracker_store import PrivacySQLTrackerStore
 from tests.privacy.conftest import stored_rows
 
@@ -89,6 +92,10 @@ async def test_the_command_line_job(store: PrivacySQLTrackerStore, tmp_path: Pat
     assert run.returncode == 0, run.stderr[-2000:]
     assert "conversations older than 30 days deleted" in run.stdout
     assert count(store, old) == 0 and count(store, recent) > 0
+    # The deleted conversation still counts in the statistics: rolled up before deleting.
+    with stats_engine_for(store).connect() as connection:
+        questions = connection.execute(sa.select(sa.func.sum(rollup.questions_table.c.questions))).scalar()
+    assert questions >= 2, "both conversations' questions are counted"
 
 
 def test_the_command_line_refuses_a_store_it_cannot_clean(tmp_path: Path) -> None:
