@@ -2,7 +2,7 @@
 for the city's social needs diagnostic (analyse des besoins sociaux).
 
     python -m bot.cli opendata [--month 2026-11] [--out var/opendata]     # or: make opendata
-    python -m bot.cli opendata --rollup-only     # daily, before `make retention` (rollup.py)
+    python -m bot.cli opendata --rollup-only     # roll up alone (`make retention` also does, first)
 
 Counts only, from the rolled-up counts (rollup.py, refreshed from the tracker store first):
 one row per topic × language × channel and one per total (topic, language, channel, all);
@@ -137,7 +137,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser.add_argument("--month", help="YYYY-MM, a month that is over (default: last month)")
     parser.add_argument("--out", type=Path, default=ROOT / "var" / "opendata", help="folder (default var/opendata)")
     parser.add_argument("--rollup-only", action="store_true",
-                        help="only roll the counts up from the tracker store (daily, before `make retention`)")
+                        help="only roll the counts up from the tracker store (the retention job does it too)")
     args = parser.parse_args(argv)
     now = datetime.now(timezone.utc)
     if args.rollup_only:
