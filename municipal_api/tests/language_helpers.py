@@ -1,9 +1,9 @@
-"""What the language tests share: the French catalogue, the data pack, the routes that answer texts."""
+"""What the language tests share: the catalogues, the data pack, the routes that answer texts."""
 
 from pydantic import BaseModel, TypeAdapter
 
 from municipal_api.core.i18n import (
-    read_catalogue,
+    load_catalogues,
     walk_model,
 )
 from municipal_api.documents.schemas import DocumentChecklistOut
@@ -16,13 +16,16 @@ from municipal_api.tariffs.schemas import ActivityOut, PriceOut, TariffRulesOut
 from conftest import SEED_DIR
 from seed_data import pack
 
-FR = read_catalogue(SEED_DIR / "translations" / "fr.yml")
+CATALOGUES = load_catalogues(SEED_DIR / "translations")  # language code -> source text -> translation
+FR = CATALOGUES["fr"]
 PLACES = {place["id"]: place for place in pack("places")["places"]}
 PARTNERS = {partner["id"]: partner for partner in pack("partners")["partners"]}
 TARIFFS = pack("tariffs")
 DOMICILIATION = pack("domiciliation")
 HEALTH = pack("health-centre")
 PRACTITIONERS = {p["id"]: p for p in HEALTH["practitioners"]}
+# specialty_names has fr and en only: other catalogues may translate the English name.
+SPECIALTY_SOURCES = {names["en"] for names in HEALTH["specialty_names"].values()}
 
 # Every public read that answers texts of the city, with the model it answers.
 TEXT_ROUTES: list[tuple[str, object]] = [

@@ -143,13 +143,15 @@ def test_booked_appointment_names_the_specialty_in_french(api):
 
 @pytest.mark.parametrize(("language", "name", "content_language"), [
     ("fr", "Noël", "fr"), ("en", "Christmas Day", "en"), ("uk", "Різдво Христове", "uk"),
-    ("ar", "Noël", "fr"),  # the holidays library has no Arabic for France: French, the official name
+    # The holidays library has no Arabic, Spanish or Portuguese for France: French, the official name.
+    ("ar", "Noël", "fr"), ("es", "Noël", "fr"), ("pt", "Noël", "fr"),
     (None, "Christmas Day", "en"),
 ])
 def test_holiday_names_in_the_requested_language(api, language, name, content_language):
-    response = get(api, "/v1/places/escale/opening-hours", language, date="2026-12-25", days=1)
-    assert response.json() == [{"date": "2026-12-25", "open": False, "ranges": [], "holiday": name}]
-    assert response.headers["Content-Language"] == content_language
+    for place in ("escale", "msp"):
+        response = get(api, f"/v1/places/{place}/opening-hours", language, date="2026-12-25", days=1)
+        assert response.json() == [{"date": "2026-12-25", "open": False, "ranges": [], "holiday": name}], place
+        assert response.headers["Content-Language"] == content_language
 
 
 def test_lang_wins_over_accept_language(api):

@@ -1,10 +1,16 @@
-"""The French catalogue stays complete and clean, and how the language is chosen."""
+"""Every catalogue of seed/translations stays complete and clean and is applied on every text route,
+and how the language is chosen."""
+
+import re
+from typing import NamedTuple
 
 import pytest
 from pydantic import TypeAdapter
 
 from language_helpers import (
+    CATALOGUES,
     FR,
+    SPECIALTY_SOURCES,
     TEXT_ROUTES,
     get,
     texts_of,
@@ -20,37 +26,97 @@ from municipal_api.core.i18n import (
 
 from conftest import SEED_DIR
 
-# --- the catalogue stays complete -------------------------------------------------------------
 
-def test_every_served_text_has_a_french_translation(api):
-    """Fails when the city data or our extensions gain a text (or change one) that fr.yml lacks."""
+class Catalogued(NamedTuple):
+    asked_as: str             # the Accept-Language sent for it on every text route
+    names_specialties: bool   # the catalogue also translates the English specialty names
+
+
+# One row per catalogue of seed/translations (a new catalogue fails test_every_catalogue_is_tested).
+LANGUAGES = {
+    "ar": Catalogued("ar", names_specialties=True),
+    "es": Catalogued("es", names_specialties=True),
+    "fr": Catalogued("fr", names_specialties=False),   # specialty_names has French
+    "pt": Catalogued("pt-BR,pt;q=0.9", names_specialties=True),
+    "uk": Catalogued("uk", names_specialties=False),   # the assistant names them (actions/health/labels.yml)
+}
+# What residents must recognise on their papers, phones and screens, kept as it is in every language:
+# forms (cerfa n° ...), acronyms and reference formats (CAF, SAMU, DOM-YYYY-NNNNNN), reductions (-20),
+# sites, and the emergency numbers.
+KEPT_AS_IT_IS = re.compile(r"""
+    cerfa\ n°\ [\d*]+ | \b[A-Z][A-Z0-9]{2,}(?:-[A-Z]+)*\b | -\d+(?=\ ?%) | \b[\w.-]+\.fr\b | \b(?:15|112)\b
+""", re.VERBOSE)
+# Arabic keeps the percent sign where the data pack writes it (French typography puts a space before it).
+KEPT_EXACTLY = {"ar": re.compile(r"-\d+%")}
+# The letters a translation is written in, and the texts it rightly keeps as they are.
+SCRIPTS = {
+    "uk": (re.compile("[\u0400-\u04ff]"), {"carte Vitale", "CAF)"}),
+    "ar": (re.compile("[\u0621-\u064a]"), {"CAF)"}),
+}
+
+
+def test_every_catalogue_is_tested():
+    assert set(LANGUAGES) == set(CATALOGUES)
+
+
+# --- each catalogue stays complete ------------------------------------------------------------
+
+def served_texts(api) -> dict[str, str]:
+    """Every text the API serves (in the data pack's English), with the first route that serves it."""
     served: dict[str, str] = {}
     for path, shape in TEXT_ROUTES:
         texts = texts_of(get(api, path).json(), shape)
         assert texts, path
         for text in texts:
             served.setdefault(text, path)
-    missing = {text: path for text, path in served.items() if text not in FR}
-    assert not missing, "add these to seed/translations/fr.yml:\n" + "\n".join(
-        f'"{text}": ""  # {path}' for text, path in missing.items())
-    stale = sorted(set(FR) - set(served))
-    assert not stale, f"fr.yml translates texts the API no longer serves (changed by the city?): {stale}"
+    return served
+
+
+@pytest.mark.parametrize("code", sorted(LANGUAGES))
+def test_every_served_text_has_a_translation(api, code):
+    """Fails when the city data or our extensions gain a text (or change one) that <code>.yml lacks."""
+    catalogue, served = CATALOGUES[code], served_texts(api)
     assert len(served) > 140
+    missing = {text: path for text, path in served.items() if text not in catalogue}
+    assert not missing, f"add these to seed/translations/{code}.yml:\n" + "\n".join(
+        f'"{text}": ""  # {path}' for text, path in missing.items())
+    specialties = SPECIALTY_SOURCES if LANGUAGES[code].names_specialties else set()
+    stale = sorted(set(catalogue) - set(served) - specialties)
+    assert not stale, f"{code}.yml translates texts the API no longer serves (changed by the city?): {stale}"
+    assert set(catalogue) == set(FR) | specialties  # every catalogue covers the same texts
 
 
-def test_french_answers_use_the_catalogue_and_keep_the_shape(api):
+@pytest.mark.parametrize("code", sorted(LANGUAGES))
+def test_answers_use_the_catalogue_and_keep_the_shape(api, code):
     for path, shape in TEXT_ROUTES:
-        english, french = get(api, path).json(), get(api, path, "fr").json()
-        assert texts_of(french, shape) == [FR[text] for text in texts_of(english, shape)], path
+        english, answer = get(api, path).json(), get(api, path, LANGUAGES[code].asked_as)
+        assert answer.headers["Content-Language"] == code, path
+        translated = answer.json()
+        assert texts_of(translated, shape) == [CATALOGUES[code][text] for text in texts_of(english, shape)], path
         # Everything else (ids, names, addresses, phones, hours, prices, dates) is the same.
-        assert _without_texts(french, shape) == _without_texts(english, shape), path
+        assert _without_texts(translated, shape) == _without_texts(english, shape), path
 
 
 def _without_texts(answer, shape):
     value = TypeAdapter(shape).validate_python(answer)
     models = value if isinstance(value, list) else [value]
-    # specialty_name is picked per language from specialty_names (tested below), not from the catalogue.
+    # specialty_name is picked per language from specialty_names (test_languages*.py), not from the catalogue.
     return [walk_model(model, lambda _: "").model_dump(mode="json", exclude={"specialty_name"}) for model in models]
+
+
+@pytest.mark.parametrize("code", sorted(LANGUAGES))
+def test_translations_keep_the_codes(code):
+    kept_exactly = KEPT_EXACTLY.get(code)
+    for source, translation in CATALOGUES[code].items():
+        for kept in KEPT_AS_IT_IS.findall(source) + (kept_exactly.findall(source) if kept_exactly else []):
+            assert kept in translation, (source, kept)
+
+
+@pytest.mark.parametrize("code", sorted(SCRIPTS))
+def test_translations_are_written_in_their_script(code):
+    letter, kept_as_they_are = SCRIPTS[code]
+    for source, translation in CATALOGUES[code].items():
+        assert letter.search(translation) or (source in kept_as_they_are and translation == source), source
 
 
 def test_the_catalogue_reads_cleanly(tmp_path):
