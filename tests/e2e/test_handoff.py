@@ -14,7 +14,7 @@ import pytest
 
 from tests.e2e.conftest import Chat
 from tests.e2e.handoff_stack import (SocketResident, StaffConsole, open_stack, staff_account, ticket_of,
-                                     tickets)
+                                     tickets, warm_up)
 from tests.e2e.phone import SmsResident, provider, tracker_dump  # noqa: F401 (fixture)
 
 NUMBER = re.compile(r"\b([AR]-\d{3})\b")
@@ -23,6 +23,13 @@ NUMBER = re.compile(r"\b([AR]-\d{3})\b")
 @pytest.fixture(scope="module")
 def opened():
     return open_stack()
+
+
+@pytest.fixture(scope="module")
+def closed(stack):
+    """The session stack, outside opening hours, its action server warmed up."""
+    warm_up(stack)
+    return stack
 
 
 @pytest.fixture(scope="module")
@@ -133,10 +140,11 @@ def test_the_console_needs_a_login(opened):
 
 # --- outside opening hours (the session stack: 08:00, the MSP opens at 08:30) ----------
 
-def test_web_callback_outside_hours_asks_the_number_with_consent(stack):
+def test_web_callback_outside_hours_asks_the_number_with_consent(closed):
+    stack = closed
     chat = Chat(stack.rasa_url, f"e2e-{uuid.uuid4().hex[:12]}")
-    closed = texts(chat.send("je veux parler à un agent"))
-    assert "fermée" in closed and "08:30" in closed.replace("8 h 30", "08:30")
+    offer = texts(chat.send("je veux parler à un agent"))
+    assert "fermée" in offer and "08:30" in offer.replace("8 h 30", "08:30")
     assert "numéro" in texts(chat.send("oui"))
     assert "valide" in texts(chat.send("douze"))
     registered = texts(chat.send("06 12 34 56 78"))
@@ -149,7 +157,8 @@ def test_web_callback_outside_hours_asks_the_number_with_consent(stack):
     assert "0612345678" not in dump.replace(" ", "") and "+33612345678" not in dump
 
 
-def test_web_callback_refused_number_creates_nothing(stack):
+def test_web_callback_refused_number_creates_nothing(closed):
+    stack = closed
     chat = Chat(stack.rasa_url, f"e2e-{uuid.uuid4().hex[:12]}")
     chat.send("talk to someone")
     assert "number" in texts(chat.send("yes"))
@@ -157,7 +166,8 @@ def test_web_callback_refused_number_creates_nothing(stack):
     assert not [t for t in tickets(stack) if t["conversation_id"] == chat.sender]
 
 
-def test_sms_callback_outside_hours_uses_the_number_the_resident_writes_from(stack, provider):
+def test_sms_callback_outside_hours_uses_the_number_the_resident_writes_from(closed, provider):
+    stack = closed
     resident = SmsResident(stack, provider)
     offer = "\n".join(resident.send("je veux parler à un agent"))
     assert "fermée" in offer and "ce numéro" in offer

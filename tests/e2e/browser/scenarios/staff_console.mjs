@@ -9,7 +9,7 @@ await run(async (browser) => {
   const resident = await open(browser, "/");
   const offer = await ask(resident, "Bonjour, je voudrais parler à un agent");
   assert.match(offer.map((m) => m.text).join("\n"), /résumé/);
-  const yes = offer[offer.length - 1].buttons[0];
+  const yes = offer[offer.length - 1].buttons.find((b) => /^Oui/.test(b));
   const ticketReply = await reply(resident, () => resident.getByRole("button", { name: yes }).last().click());
   const number = ticketReply.map((m) => m.text).join("\n").match(/A-\d{3}/)[0];
   // Paused: this message is kept for staff and gets no answer from the assistant.
@@ -77,7 +77,7 @@ await run(async (browser) => {
   // --- the kiosk: the number large, with the desk
   const kiosk = await open(browser, "/kiosk");
   const kioskOffer = await ask(kiosk, "je veux parler à un agent");
-  const kioskYes = kioskOffer[kioskOffer.length - 1].buttons[0];
+  const kioskYes = kioskOffer[kioskOffer.length - 1].buttons.find((b) => /^Oui/.test(b));
   await reply(kiosk, () => kiosk.getByRole("button", { name: kioskYes }).last().click());
   const shown = kiosk.locator(".chat-ticket .chat-ticket-number").last();
   await shown.waitFor();
