@@ -1,6 +1,6 @@
 """The words residents answer the forms with, in Spanish, Portuguese, Ukrainian and Arabic
-(vocabulary.yml, labels.yml, day_words.yml), read by the real parsers: no API needed.
-One table per parser; what is particular to one language has its own test at the end."""
+(vocabulary.yml, labels.yml), read by the real parsers: no API needed. One table per parser; what is
+particular to one language has its own test at the end. Days: test_day_words.py."""
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -10,13 +10,11 @@ import yaml
 
 from actions.common import formatting
 from actions.common.clock import PARIS
-from actions.common.parsing import parse_day
 from actions.common.settings import load_settings
 from actions.domiciliation.request_form import yes_or_no
 from actions.domiciliation.shared import bot_label
 from actions.health.inputs import clean_name, looks_like_a_question, ordinal_in
 from actions.health.labels import labels, specialty_label
-from actions.health.search import day_in
 from actions.tariffs.qf_form import says
 from bot.numbers import parse_amount
 from tests.conftest import FROZEN_NOW   # a Tuesday, as in the end-to-end tests
@@ -80,7 +78,7 @@ def test_yes_or_no(code, text, expected):
     assert yes_or_no(text) is expected
 
 
-# --- the booking: name, questions asked instead, the slot picked, the day asked for ---------------
+# --- the booking: name, questions asked instead, the slot picked (the day: test_day_words.py) ------
 
 @pytest.mark.parametrize("code, text, name", [
     ("es", "me llamo Lucía Fernández", "Lucía Fernández"),
@@ -122,54 +120,6 @@ def test_questions_at_the_name_question(code, text, question):
 ])
 def test_a_slot_picked_by_its_place(code, text, index):
     assert ordinal_in(text) == index
-
-
-DAYS = [
-    ("es", "un hueco con el pediatra el martes por la mañana", date(2026, 12, 8)),
-    ("es", "cita con el médico mañana", date(2026, 12, 2)),
-    ("es", "dentista el jueves por la tarde", date(2026, 12, 3)),
-    ("es", "el 14 de diciembre", date(2026, 12, 14)),
-    ("pt", "o conservatório abre no dia 25 de dezembro?", date(2026, 12, 25)),   # "no dia ..." as people say it
-    ("pt", "a câmara está aberta a 14 de julho?", date(2027, 7, 14)),
-    ("pt", "abre no sábado dia 5?", date(2026, 12, 5)),
-    ("pt", "horário da casa de saúde amanhã", date(2026, 12, 2)),
-    ("uk", "запис до лікаря завтра", date(2026, 12, 2)),
-    ("uk", "стоматолог у четвер після обіду", date(2026, 12, 3)),
-    ("uk", "хочу записатися до остеопата на 12 грудня", date(2026, 12, 12)),
-    ("uk", "вільний час у суботу", date(2026, 12, 5)),
-    ("ar", "شنو هي أوقات العمل ديال البلدية نهار السبت؟", date(2026, 12, 5)),
-    ("ar", "واش الكونسرفاتوار محلول نهار 25 ديسمبر؟", date(2026, 12, 25)),
-    ("ar", "موعد عند الطبيب غدا", date(2026, 12, 2)),
-    ("ar", "بدي موعد عند الطبيب بكرا", date(2026, 12, 2)),          # Levantine "tomorrow"
-    ("ar", "البلدية فاتحة بكرة؟", date(2026, 12, 2)),               # Egyptian
-    ("ar", "واش محلولين غدوة؟", date(2026, 12, 2)),                 # Maghrebi
-    ("ar", "ليسكال محلولة نهار الحد؟", date(2026, 12, 6)),          # Maghrebi Sunday
-    ("ar", "موعد نهار الاتنين", date(2026, 12, 7)),
-    ("ar", "في موعد يوم التلات؟", date(2026, 12, 8)),
-    ("ar", "الجمعه بعد الظهر", date(2026, 12, 4)),                  # ه for ة
-    ("ar", "محلولين 14 جويلية؟", date(2027, 7, 14)),                # Algerian and Tunisian month
-    ("ar", "فاتحين 25 دجنبر؟", date(2026, 12, 25)),                 # Moroccan month
-    ("ar", "فاتحين 1 كانون الثاني؟", date(2027, 1, 1)),             # Levantine month
-]
-
-
-@pytest.mark.parametrize("code, text, day", DAYS)
-def test_the_day_asked_for(code, text, day):
-    assert parse_day(text, code) == day
-
-
-# The booking form's reading loses "de" in "no dia 25 de dezembro" (a known fault, not fixed here).
-BOOKING_MISREAD = "o conservatório abre no dia 25 de dezembro?"
-
-
-@pytest.mark.parametrize("code, text, day", [
-    pytest.param(code, text, day, marks=pytest.mark.xfail(strict=True, reason="'dia 25 dezembro' reads as 2027-12-01"))
-    if text == BOOKING_MISREAD else (code, text, day)
-    for code, text, day in DAYS
-])
-def test_the_day_asked_for_at_the_booking(code, text, day):
-    """The booking form's reading (the words of "may I" and short words taken out first)."""
-    assert day_in(text, code) == day
 
 
 # --- what the assistant writes: specialty names, dates, prices, labels ----------------------------
@@ -226,7 +176,3 @@ def test_ukrainian_unmarried_is_not_married():
     # Whole words: "неодружений" (single) does not contain the word "одружений" (couple).
     assert not says("неодружений", "couple")
 
-
-def test_until_is_not_sunday_in_arabic():
-    # "لحد" (until) is also the Maghrebi "Sunday" (الحد).
-    assert parse_day("لحد أي ساعة فاتحين؟", "ar") != date(2026, 12, 6)
