@@ -15,7 +15,9 @@ the error and carries on without the action's events: the resident gets no answe
 - shares a circuit breaker (3 failures, 15 s) so that a dead action server does not make
   every conversation wait;
 - notes the failure on the current turn (bot/turn_context.py), so the channel adds the
-  polite `utter_action_server_down` to whatever Rasa said.
+  polite `utter_action_server_down` to whatever Rasa said;
+- sends each call without the domain's responses, which the action server never reads
+  (`without_responses`: 280 of the 300 KB of every call).
 
 Failures are raised as aiohttp connection errors, which Rasa turns into its own
 "failed to execute custom action" handling (never a crash of the turn).
@@ -25,7 +27,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
-from typing import Any, Optional
+from typing import Any, Dict, Optional
 
 import aiohttp
 from rasa.utils.endpoints import ClientResponseError, EndpointConfig
@@ -39,6 +41,18 @@ logger = logging.getLogger(__name__)
 
 def _setting(name: str, default: float) -> float:
     return float(os.environ.get(name) or default)
+
+
+def without_responses(call: Dict[str, Any]) -> Dict[str, Any]:
+    """The action call without the domain's responses. Rasa 3.6 sends the whole domain with
+    every call: here 300 KB of JSON, 280 KB of which are the replies in six languages, that
+    Rasa serialises and the action server parses several times a turn (`make bench`,
+    profile). Neither rasa_sdk nor our actions read them (they name responses; Rasa renders
+    them); slots, forms and the rest of the domain go as before."""
+    domain = call.get("domain")
+    if not isinstance(domain, dict) or "responses" not in domain:
+        return call
+    return {**call, "domain": {k: v for k, v in domain.items() if k != "responses"}}
 
 
 class GuardedActionEndpoint(EndpointConfig):
@@ -66,6 +80,8 @@ class GuardedActionEndpoint(EndpointConfig):
         if not self.breaker.allow():
             raise self._failed("failing fast after repeated failures")
         kwargs.pop("timeout", None)
+        if isinstance(kwargs.get("json"), dict):
+            kwargs["json"] = without_responses(kwargs["json"])
         timeout = self.timeout
         if turn is not None:
             timeout = max(0.05, min(timeout, self.turn_budget - turn.elapsed()))
