@@ -1,4 +1,4 @@
-"""Language identification and the sticky language rule."""
+"""Language identification and the sticky language rule (sentences per language: test_language_detected.py)."""
 import pytest
 
 from actions.conversation.language import next_language
@@ -8,31 +8,6 @@ from bot.nlu.language_identifier import LanguageIdentifier
 @pytest.fixture(scope="module")
 def identifier():
     return LanguageIdentifier({"languages": None})
-
-
-@pytest.mark.parametrize("text, code", [
-    ("Quels sont les horaires de la Maison des Services Publics ?", "fr"),
-    ("je voudrais un rendez-vous chez le medecin demain matin", "fr"),
-    ("What are the opening hours of the town hall on Saturday?", "en"),
-    ("I would like to book an appointment with a doctor", "en"),
-])
-def test_detects_sentences(identifier, text, code):
-    detection = identifier.detect(text)
-    assert detection["code"] == code
-    assert detection["words"] >= 3
-
-
-@pytest.mark.parametrize("text, code", [
-    ("How much is the conservatoire with a QF of 600?", "en"),
-    ("who can get a domiciliation?", "en"),
-    ("I want to apply for a domiciliation", "en"),
-    ("Je voudrais une domiciliation au CCAS", "fr"),
-    ("combien coûte la piscine pour un QF de 600", "fr"),
-])
-def test_grammar_words_settle_borrowed_nouns(identifier, text, code):
-    detection = identifier.detect(text)
-    assert detection["code"] == code
-    assert detection["confidence"] >= 0.8  # confident enough to switch (bot/languages.yml)
 
 
 def test_no_letters_no_language(identifier):

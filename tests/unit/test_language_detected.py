@@ -1,6 +1,7 @@
-"""Spanish, Portuguese, Ukrainian and Arabic: each a language of the assistant, detected on a sentence
-(lingua + spaCy's stop words), sticky on short messages, left for French or English on a long one, and
-won by asking. French and English: test_language.py; the words the forms read: test_words.py."""
+"""Sentences detected in every language (lingua + spaCy's stop words), confidently enough to switch.
+Spanish, Portuguese, Ukrainian and Arabic: each a language of the assistant, sticky on short messages,
+left for French or English on a long one, and won by asking. The rule itself: test_language.py;
+the words the forms read: test_words.py."""
 import pytest
 
 from actions.conversation.language import next_language, requested_language
@@ -17,6 +18,16 @@ LANGUAGES = {
 }
 
 SENTENCES = [
+    ("fr", "Quels sont les horaires de la Maison des Services Publics ?"),
+    ("fr", "je voudrais un rendez-vous chez le medecin demain matin"),
+    ("en", "What are the opening hours of the town hall on Saturday?"),
+    ("en", "I would like to book an appointment with a doctor"),
+    # Grammar words settle the language of the city's borrowed nouns (QF, domiciliation, CCAS)
+    ("en", "How much is the conservatoire with a QF of 600?"),
+    ("en", "who can get a domiciliation?"),
+    ("en", "I want to apply for a domiciliation"),
+    ("fr", "Je voudrais une domiciliation au CCAS"),
+    ("fr", "combien coûte la piscine pour un QF de 600"),
     ("es", "Hola, buenos días, necesito información"),
     ("es", "cuánto cuesta el conservatorio con un QF de 600"),
     ("es", "quiero pedir cita con el pediatra el martes"),
