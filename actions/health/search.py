@@ -34,7 +34,7 @@ SLOT_ID = re.compile(r"\b([a-z]+(?:-[a-z]+)*)\.(20\d{6}T\d{4})\b", re.IGNORECASE
 FILTER_SLOTS = ("specialty", "practitioner", "spoken_language", "health_filter", "search_date", "part_of_day")
 # dateparser reads "je", "ma", "sa", "me" as weekdays (jeudi, mardi, samedi, mercredi),
 # and "may I" as the month: those words never name a day in a resident's message.
-_SHORT_WORD = re.compile(r"(?<![\w'’])[^\W\d_]{1,2}(?![\w'’])")
+_SHORT_WORD = re.compile(r"(?<![\w'’])(?<!\d )[^\W\d_]{1,2}(?![\w'’])")  # '25 de dezembro' keeps its 'de'
 _MAY_MODAL = re.compile(r"\bmay(?=\s+(?:i|we|you|he|she|they)\b)", re.IGNORECASE)
 
 
