@@ -16,8 +16,10 @@ await run(async (browser) => {
   await resident.locator(".chat-form input").fill("Je suis toujours là, c'est pour la CAF");
   await resident.locator(".chat-form input").press("Enter");
 
-  // --- the staff member: a separate browser context (its own cookies)
-  const staffContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  // --- the staff member: a separate browser context (its own cookies). axe-core is injected
+  // as an inline script, which the console's Content-Security-Policy refuses (as it should):
+  // this context bypasses CSP for the audit only (tests/handoff checks the header itself).
+  const staffContext = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
   const staff = await staffContext.newPage();
   const errors = [];
   staff.on("pageerror", (error) => errors.push(error));
