@@ -79,6 +79,10 @@ def main() -> int:
         from bot.analytics.opendata import main as opendata
 
         return opendata(sys.argv[2:])
+    if sys.argv[1:2] == ["crossval"]:   # NLU cross-validation (bot/cli/crossval.py)
+        from bot.cli.crossval import main as crossval
+
+        return crossval(sys.argv[2:])
     if sys.argv[1:2] == ["retention"]:   # has options of its own
         from bot.retention import main as retention
 
@@ -92,10 +96,6 @@ def main() -> int:
     if args.command == "model":
         print(ensure_model())
         return 0
-    if args.command == "crossval":
-        from bot.cli.crossval import main as crossval
-
-        return crossval()
     if args.command == "chat":
         from bot.cli.chat import main as chat
 

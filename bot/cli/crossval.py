@@ -1,64 +1,70 @@
 """NLU cross-validation with a per-language report.
 
-Runs `rasa test nlu --cross-validation` (which writes every held-out prediction), then
-splits the predictions by the language of the file each example came from
-(data/nlu/<language>/) and computes intent F1 per language.
+Runs `rasa test nlu --cross-validation`, then splits the held-out predictions by the language
+of the folder each example came from (data/nlu/<language>/) and computes intent F1 per
+language. In cross-validation Rasa 3.6 writes only the intent *errors* (no successes file),
+so every training example that is not among the errors was predicted right: the report
+rebuilds the full prediction list from the training data.
+
+    python -m bot.cli crossval                 # CROSSVAL_FOLDS=5 by default
+    python -m bot.cli crossval --from-results  # recompute the report from results/crossval
+
+As in `make eval`, an out_of_scope example answered by the fallback counts as right.
 """
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from collections import defaultdict
 from pathlib import Path
-from typing import Dict, List
-
-import yaml
-from sklearn.metrics import accuracy_score, f1_score
+from typing import Dict, List, Tuple
 
 from bot.languages import load_languages
 
 ROOT = Path(__file__).resolve().parents[2]
 OUT = ROOT / "results" / "crossval"
+_SAME_ANSWER = {("out_of_scope", "nlu_fallback")}
 
 
-def _example_languages() -> Dict[str, str]:
-    languages = {}
-    for code in load_languages().codes:
-        for path in (ROOT / "data" / "nlu" / code).glob("*.yml"):
-            for item in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("nlu", []):
-                for line in str(item.get("examples", "")).splitlines():
-                    text = line.strip().removeprefix("- ").strip()
-                    if text:
-                        languages[_plain(text)] = code
-    return languages
-
-
-def _plain(text: str) -> str:
-    """The text without entity annotations: '[mairie](place)' -> 'mairie'."""
-    import re
-
-    return re.sub(r"\[([^\]]+)\](\([^)]*\)|\{[^}]*\})", r"\1", text).strip().lower()
-
-
-def per_language_report(folds: int = 5) -> Dict[str, Dict[str, float]]:
+def run_cross_validation(folds: int) -> None:
     rasa = Path(sys.executable).with_name("rasa")
     subprocess.run([str(rasa), "test", "nlu", "--nlu", "data", "--config", "config.yml",
                     "--cross-validation", "--folds", str(folds), "--successes",
                     "--out", str(OUT), "--no-plot"], cwd=ROOT, check=True)
-    predictions: List[dict] = []
-    for name in ("intent_successes.json", "intent_errors.json"):
-        path = OUT / name
-        if path.exists():
-            predictions += json.loads(path.read_text(encoding="utf-8"))
-    language_of = _example_languages()
-    by_language = defaultdict(lambda: ([], []))
-    for p in predictions:
-        code = language_of.get(_plain(p["text"]), "unknown")
-        by_language[code][0].append(p["intent"])
-        by_language[code][1].append((p.get("intent_prediction") or {}).get("name"))
+
+
+def _examples(code: str) -> List[Tuple[str, str]]:
+    """(text, intent) of every training example of a language, as Rasa loads them."""
+    from rasa.shared.nlu.training_data.loading import load_data
+
+    folder = ROOT / "data" / "nlu" / code
+    return [(m.get("text"), m.get("intent")) for m in load_data(str(folder)).intent_examples]
+
+
+def predictions(errors: List[dict], codes: List[str]) -> Dict[str, Tuple[List[str], List[str]]]:
+    """Per language, (true intents, predicted intents) over every training example."""
+    wrong = defaultdict(list)
+    for e in errors:
+        wrong[(e["text"].strip().lower(), e["intent"])].append((e.get("intent_prediction") or {}).get("name"))
+    by_language = {}
+    for code in codes:
+        truth, predicted = [], []
+        for text, intent in _examples(code):
+            key = (text.strip().lower(), intent)
+            guess = wrong[key].pop() if wrong.get(key) else intent
+            truth.append(intent)
+            predicted.append(intent if (intent, guess) in _SAME_ANSWER else guess)
+        by_language[code] = (truth, predicted)
+    return by_language
+
+
+def per_language_report(errors: List[dict]) -> Dict[str, Dict[str, float]]:
+    from sklearn.metrics import accuracy_score, f1_score
+
     report = {}
-    for code, (truth, predicted) in sorted(by_language.items()):
+    for code, (truth, predicted) in predictions(errors, load_languages().codes).items():
         report[code] = {
             "examples": len(truth),
             "accuracy": round(accuracy_score(truth, predicted), 4),
@@ -69,10 +75,12 @@ def per_language_report(folds: int = 5) -> Dict[str, Dict[str, float]]:
     return report
 
 
-def main() -> int:
-    import os
-
-    report = per_language_report(int(os.environ.get("CROSSVAL_FOLDS", "5")))
+def main(argv: List[str] | None = None) -> int:
+    argv = sys.argv[2:] if argv is None else argv
+    if "--from-results" not in argv:
+        run_cross_validation(int(os.environ.get("CROSSVAL_FOLDS", "5")))
+    errors = json.loads((OUT / "intent_errors.json").read_text(encoding="utf-8"))
+    report = per_language_report(errors)
     print("\n| language | examples | accuracy | F1 (weighted) | F1 (macro) |\n|---|---|---|---|---|")
     for code, row in report.items():
         print(f"| {code} | {row['examples']} | {row['accuracy']:.3f} | {row['f1_weighted']:.3f} | {row['f1_macro']:.3f} |")
