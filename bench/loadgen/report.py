@@ -68,6 +68,8 @@ def load_markdown(summary: Dict) -> str:
         ("profile", summary["profile"]),
         ("duration", f"{s['seconds']:.1f} s"),
         ("throughput", f"{s['messages_per_s']} messages/s"),
+        ("CPU-ms per answered message (all the stack's processes)",
+         f"{summary['cpu_ms_per_message']['total']} ({', '.join(f'{k} {v}' for k, v in summary['cpu_ms_per_message']['per_service'].items())})"),
         ("latency p50 / p95 / p99 / max", f"{_ms(lat['p50'])} / {_ms(lat['p95'])} / {_ms(lat['p99'])} / "
                                           f"{_ms(lat['max'])} ms"),
         ("**lost messages** (target 0)", f"**{lost['lost']}** ({lost['unanswered']} unanswered, "

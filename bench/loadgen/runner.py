@@ -72,20 +72,34 @@ async def _resident(client: httpx.AsyncClient, url: str, resident: Resident, gat
         turns.append(turn)
 
 
+async def _progress(turns: List[Turn], total: int, t0: float, every: float) -> None:
+    """A line every `every` seconds, so that a long unattended run shows it is alive."""
+    while every > 0:
+        await asyncio.sleep(every)
+        done = len(turns)
+        elapsed = time.perf_counter() - t0
+        print(f"  {done}/{total} messages in {elapsed:.0f} s ({done / elapsed:.1f}/s), "
+              f"{sum(1 for t in turns if not t.answered)} unanswered", flush=True)
+
+
 async def run_async(url: str, plan: Plan, concurrency: int,
                     headers: Callable[[str], Dict[str, str]] = lambda sender: {},
-                    timeout: float = 60.0) -> RunResult:
+                    timeout: float = 60.0, progress: float = 30.0) -> RunResult:
     gate = asyncio.Semaphore(concurrency)
     turns: List[Turn] = []
     limits = httpx.Limits(max_connections=concurrency + 4, max_keepalive_connections=concurrency + 4)
     async with httpx.AsyncClient(limits=limits) as client:
         t0 = time.perf_counter()
-        await asyncio.gather(*(_resident(client, url, r, gate, headers(r.sender), t0, turns, timeout)
-                               for r in plan.residents))
+        ticker = asyncio.create_task(_progress(turns, plan.messages, t0, progress))
+        try:
+            await asyncio.gather(*(_resident(client, url, r, gate, headers(r.sender), t0, turns, timeout)
+                                   for r in plan.residents))
+        finally:
+            ticker.cancel()
         seconds = time.perf_counter() - t0
     return RunResult(concurrency, seconds, turns)
 
 
 def run(url: str, plan: Plan, concurrency: int, headers: Callable[[str], Dict[str, str]] = lambda s: {},
-        timeout: float = 60.0) -> RunResult:
-    return asyncio.run(run_async(url, plan, concurrency, headers, timeout))
+        timeout: float = 60.0, progress: float = 30.0) -> RunResult:
+    return asyncio.run(run_async(url, plan, concurrency, headers, timeout, progress))

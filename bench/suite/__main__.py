@@ -10,8 +10,9 @@ Parts (one module each, README "Benchmarks"):
   accuracy  held-out NLU sets, ours and Rasa's default pipeline trained on our data (accuracy.py)
   training  full training with an empty cache, then after one NLU example changed (training.py)
 
-BENCH_QUICK=1 (or --quick): fewer messages, the stock NLU pipeline at 5 epochs: proves
-every part works, figures not comparable. BENCH_MODEL: the model to serve (default: the
+BENCH_QUICK=1 (or --quick): fewer messages, the stock NLU pipeline on fr/en for 2 epochs:
+proves every part works, figures not comparable. BENCH_STOCK_EPOCHS: the stock NLU
+pipeline's epochs (default 100, rasa init's: hours on a 2-core machine, see accuracy.py). BENCH_MODEL: the model to serve (default: the
 current data's, trained if missing). Running only some parts keeps the others' figures
 from the previous results.json. Logs in bench/results/logs/.
 """

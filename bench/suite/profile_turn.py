@@ -21,7 +21,7 @@ import os
 import time
 import uuid
 from pathlib import Path
-from typing import Dict, List, Optional
+from typing import Dict, List
 
 from bench.loadgen import stacks
 from bench.suite.stages import StageTimer

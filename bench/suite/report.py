@@ -56,7 +56,7 @@ def markdown(results: Dict) -> str:
     out = [f"Run of {m['date']} on `{m['host']}` ({m['cpus']} cores), load average at the start "
            f"{' / '.join(str(x) for x in m['load_average_1_5_15'])} (1/5/15 min)"
            f"{', at the end ' + ' / '.join(str(x) for x in results['load_at_end']) if results.get('load_at_end') else ''}; "
-           f"{'**quick run** (BENCH_QUICK=1: fewer messages, stock NLU 5 epochs)' if results['quick'] else 'full run'}, "
+           f"{'**quick run** (BENCH_QUICK=1: fewer messages, stock NLU on fr/en, 2 epochs)' if results['quick'] else 'full run'}, "
            f"{results['seconds'] / 60:.0f} min in all; model `{results['model']}`.", ""]
     ours, stock = _get(results, "stack", "levels") or {}, _get(results, "stock", "levels") or {}
     if ours or stock:
@@ -97,7 +97,9 @@ def markdown(results: Dict) -> str:
                 f"{_num(again.get('peak_process_rss_mb'))} / {_num(again.get('peak_tree_rss_mb'))} |"]
     accuracy = results.get("accuracy")
     if accuracy:
-        note = " (stock: 5 epochs, quick run)" if accuracy.get("stock_quick_epochs") else ""
+        st = accuracy.get("stock_training") or {}
+        note = f" ({st.get('epochs')} epochs, {st.get('data')})" if st.get("epochs") != 100 or \
+            st.get("data") != "all languages" else ""
         out += ["", f"| held-out set | messages | ours accuracy / macro F1 | stock pipeline on our data{note} | target |",
                 "|---|---|---|---|---|"]
         for code, r in accuracy["languages"].items():

@@ -31,16 +31,17 @@ def cpu_seconds(pids: Dict[str, int]) -> Dict[str, float]:
     return out
 
 
-def rss_bytes(pids: Dict[str, int]) -> Dict[str, int]:
+def rss_bytes(pids: Dict[str, int], largest: bool = False) -> Dict[str, int]:
+    """Resident memory per service: its processes' sum, or its largest process's."""
     out = {}
     for name, pid in pids.items():
-        total = 0
+        sizes = []
         for process in _tree(pid):
             try:
-                total += process.memory_info().rss
+                sizes.append(process.memory_info().rss)
             except psutil.NoSuchProcess:
                 pass
-        out[name] = total
+        out[name] = (max(sizes) if largest else sum(sizes)) if sizes else 0
     return out
 
 
@@ -51,6 +52,7 @@ class PeakMemory:
         self.pids = dict(pids)
         self.interval = interval
         self.peaks: Dict[str, int] = {}
+        self.largest: Dict[str, int] = {}     # peak of the largest single process
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -58,6 +60,8 @@ class PeakMemory:
         while not self._stop.is_set():
             for name, rss in rss_bytes(self.pids).items():
                 self.peaks[name] = max(self.peaks.get(name, 0), rss)
+            for name, rss in rss_bytes(self.pids, largest=True).items():
+                self.largest[name] = max(self.largest.get(name, 0), rss)
             self._stop.wait(self.interval)
 
     def __enter__(self) -> "PeakMemory":
@@ -68,8 +72,8 @@ class PeakMemory:
         self._stop.set()
         self._thread.join()
 
-    def peaks_mb(self) -> Dict[str, float]:
-        return {name: round(rss / 2**20, 1) for name, rss in self.peaks.items()}
+    def peaks_mb(self, largest: bool = False) -> Dict[str, float]:
+        return {name: round(rss / 2**20, 1) for name, rss in (self.largest if largest else self.peaks).items()}
 
 
 class CpuMeter:
