@@ -127,12 +127,13 @@ eval: model ## Held-out NLU report per language (tests/nlu/<lang>.yml): intent a
 	$(PY) -m bot.cli eval
 
 # --- benchmarks (never part of `make test`; README, "Benchmarks") -----------------------
+# BENCH_MODEL=<model.tar.gz>: serve that model (no training); otherwise the current data's.
 .PHONY: load
-load: model ## Load test: 100 residents x 20 turns over REST, bookings racing; lost messages and double bookings must be 0 (LOAD_PROFILE=prod, BENCH_QUICK=1)
+load: $(if $(BENCH_MODEL),install,model) ## Load test: 100 residents x 20 turns over REST, bookings racing; lost messages and double bookings must be 0 (LOAD_PROFILE=prod, BENCH_QUICK=1)
 	$(PY) -m bench.loadgen $(LOAD_ARGS)
 
 .PHONY: bench
-bench: model ## Benchmark suite: our stack vs stock Rasa (1/8/32 at once), start-up, training, accuracy, profile -> bench/results.json, README (BENCH_QUICK=1)
+bench: $(if $(BENCH_MODEL),install,model) ## Benchmark suite: our stack vs stock Rasa (1/8/32 at once), start-up, training, accuracy, profile -> bench/results.json, README (BENCH_QUICK=1)
 	$(PY) -m bench.suite $(BENCH_ARGS)
 
 .PHONY: clean
