@@ -75,6 +75,12 @@ class PrivacySQLTrackerStore(ThreadedSQLTrackerStore):
             logger.warning("the privacy tracker store does not stream events to an event broker")
             self.event_broker = None
 
+    async def save(self, tracker: DialogueStateTracker) -> None:
+        turn = current_turn()
+        if turn is not None:   # the channel still answers an emergency (bot/channels/paused.py)
+            turn.paused = tracker.is_paused()
+        await super().save(tracker)
+
     def save_blocking(self, tracker: DialogueStateTracker) -> None:
         # Runs in a thread, not on Rasa's event loop (bot/tracker_threads.py).
         if asked_to_be_forgotten(tracker):

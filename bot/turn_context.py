@@ -18,6 +18,7 @@ from typing import Iterator, Optional
 class Turn:
     action_server_failed: bool = False
     forgotten: bool = False
+    paused: bool = False        # the conversation waits for a person (human handoff)
     started: float = field(default_factory=time.monotonic)
 
     def elapsed(self) -> float:

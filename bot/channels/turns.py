@@ -26,6 +26,7 @@ from rasa.core.channels.channel import OutputChannel, UserMessage
 
 from bot import action_guard
 from bot.apology import apology_text
+from bot.channels.paused import emergency_reply_if_paused
 from bot.languages import load_languages
 from bot.turn_context import turn
 
@@ -54,7 +55,8 @@ def agent_of(app: Any) -> Any:
 
 @dataclass
 class TurnResult:
-    apology: Optional[str] = None   # to add to the reply: the turn or the action server failed
+    apology: Optional[str] = None   # to add to the reply: the turn or the action server failed,
+                                    # or an emergency while the conversation waits for a person
     forgotten: bool = False         # the turn forgot the conversation: keep nothing of it
 
 
@@ -77,6 +79,9 @@ async def guarded_turn(app: Any, on_new_message: Callable[[UserMessage], Awaitab
     apology = None
     if agent is not None and (failed or state.action_server_failed):
         apology = await apology_text(agent, message.sender_id, message.input_channel or "")
+    elif agent is not None and state.paused and not state.forgotten:
+        apology = await emergency_reply_if_paused(agent, message.sender_id, message.text,
+                                                  message.input_channel or "")
     if state.forgotten and getattr(agent, "lock_store", None) is not None:
         try:
             agent.lock_store.delete_lock(message.sender_id)

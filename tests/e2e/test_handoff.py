@@ -92,6 +92,10 @@ def test_a_person_asked_for_in_the_qf_calculator_shares_its_answers_only_with_co
     assert ticket["channel"] == "rest" and ticket["summary"]["shared"] == {"household_adults": "2.0"}
     assert "compute_qf" in ticket["summary"]["topics"]
     assert chat.send("allô ?") == []          # paused
+    # Paused, but an emergency still gets 15 / 112 at once (bot/channels/paused.py).
+    emergency = texts(chat.send("au secours, mon mari ne respire plus"))
+    assert "15" in emergency and "112" in emergency
+    assert chat.send("vous êtes là ?") == []  # and the conversation stays with the staff
 
 
 def test_no_to_the_offer_creates_no_ticket(opened):
