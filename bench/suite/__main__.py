@@ -80,6 +80,9 @@ def main(argv: Optional[List[str]] = None) -> int:
         parser.error(f"unknown parts: {', '.join(sorted(unknown))}")
     LOGS.mkdir(parents=True, exist_ok=True)
     previous = json.loads(args.out.read_text(encoding="utf-8")) if args.out.exists() and set(parts) != set(PARTS) else {}
+    for name in PARTS:   # parts kept from the previous run keep their own quick/full mark
+        if isinstance(previous.get(name), dict) and isinstance(previous[name].get("measured"), dict):
+            previous[name]["measured"].setdefault("quick", previous.get("quick"))
     results = {**previous, "machine": machine(), "quick": args.quick}
     model = stacks.default_model()
     results["model"] = model.name
@@ -89,7 +92,8 @@ def main(argv: Optional[List[str]] = None) -> int:
         part_started = time.monotonic()
         try:
             results[name] = {**run_part(name, model, args.quick),
-                             "measured": {**machine(), "seconds": round(time.monotonic() - part_started)}}
+                             "measured": {**machine(), "seconds": round(time.monotonic() - part_started),
+                                          "quick": args.quick}}
         except KeyboardInterrupt:
             raise
         except Exception:

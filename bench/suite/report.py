@@ -51,13 +51,27 @@ def _latency(level: Dict) -> str:
     return f"{_num(lat.get('p50'))} / {_num(lat.get('p95'))} / {_num(lat.get('p99'))}"
 
 
+def _runs(results: Dict) -> str:
+    """Quick or full, per part: a run of some parts keeps the others' figures."""
+    quick = {name: _get(results, name, "measured", "quick", default=results.get("quick"))
+             for name in ("stack", "stock", "profile", "accuracy", "training") if name in results}
+    if all(quick.values()):
+        return "**quick run** (BENCH_QUICK=1: fewer messages, stock NLU on fr/en, 2 epochs)"
+    if not any(quick.values()):
+        return "full run"
+    return ("full run of " + ", ".join(k for k, v in quick.items() if not v) + "; **quick** (BENCH_QUICK=1) "
+            "for " + ", ".join(k for k, v in quick.items() if v) + " (" +
+            "; ".join(f"{k} at {_get(results, k, 'measured', 'date')}" for k in quick) + ")")
+
+
 def markdown(results: Dict) -> str:
     m = results["machine"]
     out = [f"Run of {m['date']} on `{m['host']}` ({m['cpus']} cores), load average at the start "
            f"{' / '.join(str(x) for x in m['load_average_1_5_15'])} (1/5/15 min)"
            f"{', at the end ' + ' / '.join(str(x) for x in results['load_at_end']) if results.get('load_at_end') else ''}; "
-           f"{'**quick run** (BENCH_QUICK=1: fewer messages, stock NLU on fr/en, 2 epochs)' if results['quick'] else 'full run'}, "
-           f"{results['seconds'] / 60:.0f} min in all; model `{results['model']}`.", ""]
+           f"{_runs(results)}, "
+           f"{results['seconds'] / 60:.0f} min {'in all' if _runs(results) in ('full run',) or 'quick run' in _runs(results) else 'for the parts of the last run'}; "
+           f"model `{results['model']}`.", ""]
     ours, stock = _get(results, "stack", "levels") or {}, _get(results, "stock", "levels") or {}
     if ours or stock:
         out += ["| concurrency | messages | ours p50 / p95 / p99 (ms) | stock p50 / p95 / p99 (ms) | ours msg/s | "
