@@ -22,6 +22,7 @@ from bot.cli.stack import BIN, ROOT, Stack, StackConfig, wait_until
 
 PROD_ENDPOINTS = ROOT / "deploy" / "endpoints.prod.yml"
 SECRETS = ("MUNICIPAL_API_TOKEN", "REST_TOKEN_SECRET", "CHANNEL_SENDER_SECRET")
+OPTIONAL_SECRETS = ("RASA_JWT_SECRET",)   # generated at each start when empty (bot/cli/stack.py)
 REQUIRED = ("TRACKER_DB_URL", "MUNICIPAL_API_DATABASE_URL", "REDIS_HOST")
 MIN_SECRET_LENGTH = 32
 PLACEHOLDER_WORDS = ("change", "secret", "example", "default", "password", "token")
@@ -36,17 +37,19 @@ class ProdSettingsError(RuntimeError):
 def settings_problems(env: Mapping[str, str]) -> List[str]:
     """What is wrong with the settings, in words an operator can act on; [] when fine."""
     problems = []
-    for name in SECRETS:
+    for name in SECRETS + OPTIONAL_SECRETS:
         value = (env.get(name) or "").strip()
         if not value:
-            problems.append(f"{name} is not set")
+            if name in SECRETS:
+                problems.append(f"{name} is not set")
         elif len(value) < MIN_SECRET_LENGTH:
             problems.append(f"{name} is shorter than {MIN_SECRET_LENGTH} characters")
         elif any(word in value.lower() for word in PLACEHOLDER_WORDS) or len(set(value)) < 8:
             problems.append(f"{name} looks like a placeholder, not a random secret")
-    given = [(env.get(name) or "").strip() for name in SECRETS if (env.get(name) or "").strip()]
+    names = SECRETS + OPTIONAL_SECRETS
+    given = [(env.get(name) or "").strip() for name in names if (env.get(name) or "").strip()]
     if len(set(given)) < len(given):
-        problems.append("each secret must be different (" + ", ".join(SECRETS) + ")")
+        problems.append("each secret must be different (" + ", ".join(names) + ")")
     for name in REQUIRED:
         if not (env.get(name) or "").strip():
             problems.append(f"{name} is not set")

@@ -45,6 +45,16 @@ def test_a_missing_short_or_placeholder_secret_is_refused(name, value, problem):
     assert len(problems) == 1 and name in problems[0] and problem in problems[0]
 
 
+def test_the_rasa_api_secret_may_be_left_empty_but_not_weak_or_shared():
+    settings = good_settings()
+    settings["RASA_JWT_SECRET"] = ""
+    assert settings_problems(settings) == []          # generated at each start
+    settings["RASA_JWT_SECRET"] = "change-me-change-me-change-me-change-me"
+    assert settings_problems(settings) == ["RASA_JWT_SECRET looks like a placeholder, not a random secret"]
+    settings["RASA_JWT_SECRET"] = settings["REST_TOKEN_SECRET"]
+    assert any("different" in problem for problem in settings_problems(settings))
+
+
 def test_the_same_secret_twice_is_refused():
     settings = good_settings()
     settings["REST_TOKEN_SECRET"] = settings["MUNICIPAL_API_TOKEN"]
