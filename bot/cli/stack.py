@@ -60,6 +60,17 @@ class StackConfig:
     start_timeout: float = 180.0                          # seconds for Rasa or the actions to answer
 
 
+def stop_process_group(process: subprocess.Popen, timeout: float) -> None:
+    """SIGTERM to the process's group (started with start_new_session), SIGKILL after `timeout`."""
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+
+
 class Stack:
     def __init__(self, config: StackConfig) -> None:
         self.config = config
@@ -173,13 +184,8 @@ class Stack:
         names = [name] if name else list(reversed(list(self.processes)))
         for key in names:
             process = self.processes.pop(key, None)
-            if process and process.poll() is None:
-                os.killpg(process.pid, signal.SIGTERM)
-                try:
-                    process.wait(timeout=15)
-                except subprocess.TimeoutExpired:
-                    os.killpg(process.pid, signal.SIGKILL)
-                    process.wait()
+            if process:
+                stop_process_group(process, timeout=15)
 
     def __enter__(self) -> "Stack":
         return self.start()
