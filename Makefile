@@ -103,7 +103,7 @@ screenshots: model ## Screenshots of the web chat, the kiosk and the staff dashb
 	WEB_SCREENSHOTS=$(CURDIR)/docs $(BIN)/pytest tests/e2e/browser -q -k "conversation or right_to_left or dashboard"
 
 .PHONY: test
-test: install test-unit test-api validate test-stories test-e2e test-prod ## Every test: unit, API, data, stories, end-to-end, production profile
+test: install test-unit test-api validate audit-offline test-stories test-e2e test-prod ## Every test: unit, API, data, dependency audit, stories, end-to-end, production profile
 	@echo "all tests passed"
 
 .PHONY: retention
@@ -117,6 +117,10 @@ opendata: install ## Monthly open data (CSV, JSON, README; counts under 10 suppr
 .PHONY: audit
 audit: install ## Known vulnerabilities of both projects' locked dependencies (pip-audit; needs the advisory service online)
 	bash scripts/audit.sh
+
+.PHONY: audit-offline
+audit-offline: install ## Known vulnerabilities of both lock files against the advisory snapshot in security/ (offline; part of make test)
+	$(PY) security/audit_offline.py
 
 .PHONY: crossval
 crossval: install ## NLU cross-validation (5 folds), per-language report in results/crossval

@@ -5,7 +5,8 @@
 #
 # pip-audit asks PyPI's advisory data over the network: with no route to it, this fails
 # and says so; it is not part of `make test` (see README, "Security"). Advisories we accept
-# are listed, each with its reason, in scripts/audit-ignore.txt.
+# are listed, each with its reason, in security/accepted-advisories.txt (shared with the
+# offline audit, security/audit_offline.py, which `make test` runs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 UV=${UV:-.tools/bin/uv}
@@ -21,7 +22,7 @@ $UV export --frozen --all-groups --no-emit-project --no-hashes --format requirem
 ignores=()
 while read -r id _; do
     [[ -z "$id" || "$id" == \#* ]] || ignores+=(--ignore-vuln "$id")
-done < scripts/audit-ignore.txt
+done < security/accepted-advisories.txt
 
 status=0
 for project in assistant municipal_api; do
