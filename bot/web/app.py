@@ -31,6 +31,7 @@ from bot.web.chat_session import router as chat_session_router
 from bot.web.content import city_contact, menu_languages, page_texts
 from bot.web.dashboard import router as dashboard_router
 from bot.web.feedback_api import router as feedback_router
+from bot.web.hardening import DropRangeHeaders
 from bot.web.staff import install_staff
 
 HERE = Path(__file__).resolve().parent
@@ -42,6 +43,8 @@ app = FastAPI(title="Levallois public services assistant: web chat and kiosk",
 # its answer feedback (POST /feedback, JSON).
 app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST"],
                    allow_headers=["Content-Type"])
+# No partial content: a crafted Range header is a known Starlette DoS (bot/web/hardening.py).
+app.add_middleware(DropRangeHeaders)
 app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 templates = Jinja2Templates(directory=HERE / "templates")
 # The staff console under /staff (login, handoff queue): bot/web/staff.

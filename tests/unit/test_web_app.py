@@ -70,3 +70,18 @@ def test_every_language_has_every_page_text():
     missing = {code: sorted(keys - set(raw.get(code) or {})) for code in load_languages().codes}
     assert not {code: names for code, names in missing.items() if names}, missing
     assert all("{seconds}" in texts["idle_text"] for texts in raw.values())
+
+
+def test_a_range_header_gets_the_whole_file_not_a_slow_merge():
+    """CVE-2025-62727 (Starlette < 0.49.1, which FastAPI < 0.120 needs): Range is dropped."""
+    whole = client.get("/static/chat.css")
+    ranged = client.get("/static/chat.css", headers={"Range": "bytes=0-0," * 500 + "1-1"})
+    assert ranged.status_code == 200 and ranged.content == whole.content
+    assert "content-range" not in ranged.headers
+
+
+def test_a_poisoned_host_header_keeps_the_staff_security_headers():
+    """GHSA-86qp-5c8j-p5mr: request.url.path follows the Host header; our checks do not."""
+    response = client.get("/staff/login", headers={"Host": "example.org/elsewhere?"})
+    assert response.status_code == 200
+    assert "content-security-policy" in {k.lower() for k in response.headers}

@@ -45,6 +45,7 @@ from urllib.parse import parse_qs, quote, urlsplit
 
 from fastapi import Depends, HTTPException, Request
 
+from bot.web.hardening import routed_path
 from bot.web.staff.accounts import StaffSession, StaffStore
 
 SESSION_COOKIE = "staff_session"
@@ -81,7 +82,7 @@ async def require_staff(request: Request) -> StaffSession:
     session = staff_store(request).session(request.cookies.get(SESSION_COOKIE))
     if session is None:
         if request.method == "GET":
-            target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+            target = routed_path(request) + (f"?{request.url.query}" if request.url.query else "")
             raise HTTPException(303, "login required",
                                 headers={"Location": f"{COOKIE_PATH}/login?next={quote(target)}"})
         raise HTTPException(401, "login required")

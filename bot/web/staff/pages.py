@@ -10,6 +10,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 
+from bot.web.hardening import routed_path
 from bot.web.staff.accounts import StaffSession
 
 TEMPLATES = Jinja2Templates(directory=Path(__file__).resolve().parents[1] / "templates")
@@ -40,7 +41,7 @@ def render(request: Request, template: str, session: Optional[StaffSession],
 async def staff_headers(request: Request, call_next: Any) -> Any:
     """Middleware: the security headers on everything under /staff."""
     response = await call_next(request)
-    if request.url.path.startswith("/staff"):
+    if routed_path(request).startswith("/staff"):
         for name, value in SECURITY_HEADERS.items():
             response.headers.setdefault(name, value)
     return response
