@@ -24,13 +24,3 @@ def test_examples_not_among_the_errors_were_predicted_right() -> None:
     assert result["fr"] == (["greet", "thank", "thank", "out_of_scope"],
                             ["greet", "thank", "greet", "out_of_scope"])
     assert result["en"] == (["greet", "thank"], ["greet", "thank"])
-
-
-def test_out_of_scope_answered_by_the_fallback_is_right() -> None:
-    errors = [{"text": "la météo ?", "intent": "out_of_scope", "intent_prediction": {"name": "nlu_fallback"}},
-              {"text": "bonjour", "intent": "greet", "intent_prediction": {"name": "nlu_fallback"}}]
-
-    truth, predicted = crossval.predictions(errors, ["fr"])["fr"]
-
-    assert predicted == ["nlu_fallback", "thank", "thank", "out_of_scope"]
-    assert truth == ["greet", "thank", "thank", "out_of_scope"]
