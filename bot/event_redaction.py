@@ -105,8 +105,17 @@ def _redact_user(event: Event, answering: Optional[str], known: Set[str]) -> Eve
         parse_data["entities"] = _redact_entities(entities, everything=bool(answering))
     for holder in (event, parse_data):
         if holder.get("metadata"):
-            holder["metadata"] = redact_value(holder["metadata"], known)
+            holder["metadata"] = redact_metadata(holder["metadata"], known)
     return event
+
+
+def redact_metadata(metadata: Any, known: Set[str]) -> Any:
+    """Channel metadata: the address keys blanked whatever they hold, the rest redacted."""
+    if not isinstance(metadata, dict):
+        return redact_value(metadata, known)
+    personal = privacy_rules().personal_metadata
+    return {key: (mark(key) if key in personal and value not in (None, "") else
+                  redact_value(value, known)) for key, value in metadata.items()}
 
 
 def _redact_bot(event: Event, known: Set[str]) -> Event:
@@ -146,7 +155,7 @@ def redact_new_events(events: List[Event], first_new: int, live_slots: Dict[str,
             elif kind == "slot" and event.get("name") == SESSION_METADATA_SLOT:
                 # Rasa copies the first message's channel metadata (an SMS carries the
                 # resident's number for the handoff) into this slot: redacted the same way.
-                stored.append(dict(event, value=redact_value(event.get("value"), known)))
+                stored.append(dict(event, value=redact_metadata(event.get("value"), known)))
             elif is_stale_personal_value(event, live_slots):
                 stored.append(without_value(event))
             else:

@@ -34,6 +34,7 @@ class PrivacyRules:
     identifying_slots: FrozenSet[str]
     personal_entities: FrozenSet[str]
     personal_parameters: FrozenSet[str]
+    personal_metadata: FrozenSet[str]
 
 
 @lru_cache(maxsize=1)
@@ -44,6 +45,7 @@ def privacy_rules() -> PrivacyRules:
         identifying_slots=frozenset(data.get("identifying_slots") or ()),
         personal_entities=frozenset(data.get("personal_entities") or ()),
         personal_parameters=frozenset(data.get("personal_parameters") or ()),
+        personal_metadata=frozenset(data.get("personal_metadata") or ()),
     )
 
 

@@ -145,3 +145,19 @@ async def test_a_personal_value_outside_any_form_is_blanked_in_the_text(store: P
     stored = (await store.retrieve(sender)).latest_message
     assert stored.text == ("prix du conservatoire avec un QF de [amount], écrivez à [email] ou [phone]")
     assert [e["value"] for e in stored.entities] == ["[amount]", "conservatoire"]
+
+
+async def test_a_channel_address_is_blanked_even_when_it_is_not_a_valid_number(store: PrivacySQLTrackerStore) -> None:
+    """bot/privacy.yml personal_metadata: +33 6 97… is not in libphonenumber's ranges, yet it
+    is the resident's SMS number; it must not be stored, in the message or the session slot."""
+    sender = f"sms-{uuid.uuid4().hex}"
+    address = {"reply_address": "+33697164971", "reply_from": "+33757000123"}
+    await say(store, sender, ActionExecuted("action_session_start"), SessionStarted(),
+              SlotSet("session_started_metadata", address), ActionExecuted("action_listen"),
+              UserUttered("Bonjour", {"name": "greet", "confidence": 1.0}, [], metadata=address),
+              ActionExecuted("action_listen"))
+    dump = "\n".join(data for _, data in stored_rows(store))
+    assert "697164971" not in dump
+    # the session slot, the message's metadata and its parse data's copy
+    assert dump.count('"reply_address": "[reply_address]"') == 3
+    assert (await store.retrieve(sender)).latest_message.metadata["reply_address"] == "[reply_address]"
