@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections import Counter
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, Optional, Text, Tuple
 
 import numpy as np
 from scipy.sparse import csr_matrix, diags, hstack, vstack
@@ -60,7 +60,7 @@ class LinearIntentClassifier(LogisticRegressionClassifier):
     ) -> None:
         super().__init__(config, name, model_storage, resource)
         self.clf.set_params(C=float(self.config["C"]))
-        self.idf: Optional[np.ndarray] = None  # learnt by train(), saved beside the model
+        self.idf: Optional[np.ndarray] = None  # learnt at training, saved beside the model
 
     def _sparse(self, message: Message) -> csr_matrix:
         sparse = message.get_sparse_features(TEXT, self.config["featurizers"])[1]
@@ -82,23 +82,25 @@ class LinearIntentClassifier(LogisticRegressionClassifier):
             return weighted
         return csr_matrix(diags(raw) @ counts + diags(1.0 - raw) @ weighted)
 
-    def _create_X(self, messages: List[Message]) -> csr_matrix:
+    def _create_X(self, messages: List[Message], counts: Optional[csr_matrix] = None) -> csr_matrix:
         featurizers = self.config["featurizers"]
-        counts = vstack([self._sparse(m) for m in messages]).tocsr()
+        if counts is None:
+            counts = vstack([self._sparse(m) for m in messages]).tocsr()
         dense = [message.get_dense_features(TEXT, featurizers)[1] for message in messages]
         dense_rows = vstack([csr_matrix(d.features if d else np.zeros((1, 0))) for d in dense])
         texts = [m.get(TEXT) for m in messages]
         return hstack([self._weighted(counts, texts), dense_rows]).tocsr()
 
-    def train(self, training_data: TrainingData) -> Resource:
+    def _create_training_matrix(self, training_data: TrainingData) -> Tuple[csr_matrix, List[str]]:
+        """Rasa's (X, y), with the idf learnt from the same word counts first."""
+        examples = [e for e in training_data.intent_examples if e.get(INTENT) and e.get(TEXT)]
+        if not examples:
+            return csr_matrix((0, 0)), []
+        counts = vstack([self._sparse(m) for m in examples]).tocsr()
         if self.config["word_weighting"] == "tfidf":
-            examples = [e for e in training_data.intent_examples
-                        if e.get(INTENT) and e.get(TEXT)]
-            if examples:
-                counts = vstack([self._sparse(m) for m in examples]).tocsr()
-                documents = np.bincount(counts.nonzero()[1], minlength=counts.shape[1])
-                self.idf = np.log((1 + counts.shape[0]) / (1 + documents)) + 1.0
-        return super().train(training_data)
+            documents = np.bincount(counts.nonzero()[1], minlength=counts.shape[1])
+            self.idf = np.log((1 + counts.shape[0]) / (1 + documents)) + 1.0
+        return self._create_X(examples, counts), [e.get(INTENT) for e in examples]
 
     def persist(self) -> None:
         super().persist()
