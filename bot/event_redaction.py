@@ -15,7 +15,7 @@ before it is written:
 from __future__ import annotations
 
 import copy
-from typing import Any, Dict, Iterable, List, Optional, Set
+from typing import Any, Dict, FrozenSet, Iterable, List, Optional, Set
 
 from bot.redaction import mark, privacy_rules, redact_text, redact_value
 
@@ -109,21 +109,22 @@ def _redact_user(event: Event, answering: Optional[str], known: Set[str]) -> Eve
     return event
 
 
+def _mark_keys(mapping: Dict[str, Any], keys: FrozenSet[str], known: Set[str]) -> Dict[str, Any]:
+    """The values under `keys` replaced by their kind, whatever they hold; the rest redacted."""
+    return {key: (mark(key) if key in keys and value not in (None, "") else
+                  redact_value(value, known)) for key, value in mapping.items()}
+
+
 def redact_metadata(metadata: Any, known: Set[str]) -> Any:
     """Channel metadata: the address keys blanked whatever they hold, the rest redacted."""
     if not isinstance(metadata, dict):
         return redact_value(metadata, known)
-    personal = privacy_rules().personal_metadata
-    return {key: (mark(key) if key in personal and value not in (None, "") else
-                  redact_value(value, known)) for key, value in metadata.items()}
+    return _mark_keys(metadata, privacy_rules().personal_metadata, known)
 
 
 def _redact_bot(event: Event, known: Set[str]) -> Event:
     event = copy.deepcopy(event)
-    personal = privacy_rules().personal_parameters
-    metadata = event.get("metadata") or {}
-    event["metadata"] = {key: (mark(key) if key in personal and value not in (None, "") else
-                               redact_value(value, known)) for key, value in metadata.items()}
+    event["metadata"] = _mark_keys(event.get("metadata") or {}, privacy_rules().personal_parameters, known)
     if event.get("text"):
         event["text"] = redact_text(event["text"], known)
     if event.get("data"):
