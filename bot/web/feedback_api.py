@@ -18,7 +18,7 @@ import re
 from functools import lru_cache
 from typing import Any, Optional
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import JSONResponse
 
 from bot.analytics.database import engine_for, stats_db_url
@@ -27,6 +27,7 @@ from bot.feedback.store import FeedbackStore
 from bot.feedback.validation import FeedbackError, parse_change, parse_new
 from bot.languages import load_languages
 from bot.web.content import page_texts
+from bot.web.hardening import read_body
 
 MAX_BODY_BYTES = 2048
 _ID = re.compile(r"[0-9a-f]{32}")
@@ -60,14 +61,10 @@ async def _json_body(request: Request) -> Any:
     kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if kind != "application/json":
         raise _BadBody(415, "expected application/json")
-    declared = request.headers.get("content-length")
-    if declared and declared.isdigit() and int(declared) > MAX_BODY_BYTES:
-        raise _BadBody(413, "too large")
-    body = b""
-    async for chunk in request.stream():   # a body without a length is cut off all the same
-        body += chunk
-        if len(body) > MAX_BODY_BYTES:
-            raise _BadBody(413, "too large")
+    try:
+        body = await read_body(request, MAX_BODY_BYTES)
+    except HTTPException:
+        raise _BadBody(413, "too large") from None
     try:
         return json.loads(body.decode("utf-8"))
     except (UnicodeDecodeError, ValueError):

@@ -85,3 +85,28 @@ def test_a_poisoned_host_header_keeps_the_staff_security_headers():
     response = client.get("/staff/login", headers={"Host": "example.org/elsewhere?"})
     assert response.status_code == 200
     assert "content-security-policy" in {k.lower() for k in response.headers}
+
+
+def test_a_path_that_moves_the_url_authority_does_not_reach_the_login_redirect():
+    """CVE-2026-54282: request.url is re-parsed from host + path; we read the scope instead."""
+    from starlette.routing import Route
+    from starlette.endpoints import HTTPEndpoint
+
+    # CVE-2026-48817 needs an HTTPEndpoint class routed without methods=: we have none.
+    endpoints = [r.endpoint for r in app.routes if isinstance(r, Route)]
+    assert not [e for e in endpoints if isinstance(e, type) and issubclass(e, HTTPEndpoint)]
+    response = client.get("/staff/tickets/7?tab=history", follow_redirects=False,
+                          headers={"Host": "@evil.example"})
+    assert response.status_code == 303
+    assert response.headers["location"] == "/staff/login?next=/staff/tickets/7%3Ftab%3Dhistory"
+
+
+def test_an_oversized_urlencoded_form_is_refused_before_it_is_read_whole():
+    """CVE-2026-54283: request.form() ignores its limits for urlencoded bodies; ours stop."""
+    def endless():
+        for _ in range(1000):                   # 1 MB, sent without a Content-Length
+            yield b"a=" + b"x" * 1022 + b"&"
+    login = client.get("/staff/login")
+    response = client.post("/staff/login", content=endless(),
+                           headers={"Content-Type": "application/x-www-form-urlencoded"})
+    assert login.status_code == 200 and response.status_code == 413

@@ -45,7 +45,7 @@ from urllib.parse import parse_qs, quote, urlsplit
 
 from fastapi import Depends, HTTPException, Request
 
-from bot.web.hardening import routed_path
+from bot.web.hardening import read_body, routed_path, routed_query
 from bot.web.staff.accounts import StaffSession, StaffStore
 
 SESSION_COOKIE = "staff_session"
@@ -82,7 +82,8 @@ async def require_staff(request: Request) -> StaffSession:
     session = staff_store(request).session(request.cookies.get(SESSION_COOKIE))
     if session is None:
         if request.method == "GET":
-            target = routed_path(request) + (f"?{request.url.query}" if request.url.query else "")
+            query = routed_query(request)
+            target = routed_path(request) + (f"?{query}" if query else "")
             raise HTTPException(303, "login required",
                                 headers={"Location": f"{COOKIE_PATH}/login?next={quote(target)}"})
         raise HTTPException(401, "login required")
@@ -94,9 +95,7 @@ async def read_form(request: Request) -> Dict[str, str]:
     kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if kind not in {"application/x-www-form-urlencoded", ""}:
         raise HTTPException(415, "expected a form")
-    body = await request.body()
-    if len(body) > MAX_FORM_BYTES:
-        raise HTTPException(413, "form too large")
+    body = await read_body(request, MAX_FORM_BYTES)
     try:
         parsed = parse_qs(body.decode("utf-8"), keep_blank_values=True, strict_parsing=False)
     except UnicodeDecodeError as error:
