@@ -57,3 +57,29 @@ def test_calls_without_a_domain_are_left_alone() -> None:
     call = {"next_action": "x", "tracker": {}}
     assert without_responses(call) is call
     assert without_responses({"domain": None}) == {"domain": None}
+
+
+class KeepAlive(Recorder):
+    protocol_version = "HTTP/1.1"     # http.server then keeps the connection open
+    ports: List[int] = []
+
+    def do_POST(self) -> None:  # noqa: N802
+        KeepAlive.ports.append(self.client_address[1])
+        super().do_POST()
+
+
+async def test_calls_of_one_endpoint_share_a_kept_alive_connection() -> None:
+    """Rasa's EndpointConfig opens a session and a connection per call; the guard keeps one."""
+    from http.server import ThreadingHTTPServer
+    server = ThreadingHTTPServer(("127.0.0.1", 0), KeepAlive)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/webhook"
+        guard = GuardedActionEndpoint(EndpointConfig(url, params={"a": "1"}), 5.0,
+                                      CircuitBreaker(failures=3, cooldown=15))
+        answers = [await guard.request(json=CALL, method="post") for _ in range(3)]
+        await guard._session.close()
+    finally:
+        server.shutdown()
+    assert answers == [{"events": [], "responses": []}] * 3
+    assert len(KeepAlive.ports) == 3 and len(set(KeepAlive.ports)) == 1
