@@ -1,5 +1,5 @@
-"""LinearIntentClassifier (bot/nlu/intent_classifier.py): tf-idf weighting of the word counts,
-learnt at training, saved with the model and used again after loading."""
+"""LinearIntentClassifier (bot/nlu/intent_classifier.py): tf-idf weighting of each sparse
+featurizer's counts, learnt at training, saved with the model and used again after loading."""
 from __future__ import annotations
 
 import numpy as np
@@ -20,14 +20,19 @@ VOCABULARY = ["horaires", "mairie", "piscine", "bonjour", "merci", "le", "la"]
 DENSE = {"horaires": [1, 0], "bonjour": [0, 1], "merci": [0, -1]}
 
 
+LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
 def message(text: str, intent: str | None = None) -> Message:
     words = text.split()
     counts = np.zeros((1, len(VOCABULARY)))
     for word in words:
         counts[0, VOCABULARY.index(word)] += 1
+    letters = np.array([[sum(w.count(c) for w in words) for c in LETTERS]], dtype=float)
     dense = np.mean([DENSE.get(w, [0, 0]) for w in words], axis=0, keepdims=True)
     m = Message(data={TEXT: text, **({INTENT: intent} if intent else {})})
     m.add_features(Features(csr_matrix(counts), "sentence", TEXT, "words"))
+    m.add_features(Features(csr_matrix(letters), "sentence", TEXT, "chars"))
     m.add_features(Features(dense, "sentence", TEXT, "use"))
     return m
 
@@ -51,14 +56,15 @@ def component(storage, **config):
 def test_idf_is_learnt_saved_and_used_after_loading(storage):
     clf, config, context = component(storage)
     clf.train(TrainingData([message(t, i) for t, i in TRAINING]))
-    assert clf.idf is not None and clf.idf.shape == (len(VOCABULARY),)
+    assert clf.idf is not None and clf.idf["words"].shape == (len(VOCABULARY),)
     # "le" is in 4 of 9 examples, "piscine" in 1: the rare word weighs more
-    assert clf.idf[VOCABULARY.index("piscine")] > clf.idf[VOCABULARY.index("le")]
+    assert clf.idf["words"][VOCABULARY.index("piscine")] > clf.idf["words"][VOCABULARY.index("le")]
     with storage.read_from(Resource("clf")) as model_dir:
         assert (model_dir / IDF_FILE).exists()
 
     loaded = LinearIntentClassifier.load(config, storage, Resource("clf"), context)
-    np.testing.assert_allclose(loaded.idf, clf.idf)
+    assert loaded.idf.keys() == clf.idf.keys() == {"words"}
+    np.testing.assert_allclose(loaded.idf["words"], clf.idf["words"])
     tests = [message("horaires la mairie"), message("bonjour"), message("merci le")]
     before = [m.get(INTENT)["name"] for m in clf.process([message(m.get(TEXT)) for m in tests])]
     after = [m.get(INTENT)["name"] for m in loaded.process(tests)]
@@ -89,5 +95,27 @@ def test_messages_in_raw_count_scripts_keep_their_counts(storage):
     assert clf._keeps_raw_counts("дякую, до побачення") and not clf._keeps_raw_counts("merci")
     assert not clf._keeps_raw_counts("12 €") and not clf._keeps_raw_counts(None)
     counts = csr_matrix(np.array([[0, 3, 0, 0, 0, 0, 0], [0, 3, 0, 0, 0, 0, 0]], dtype=float))
-    latin, cyrillic = clf._weighted(counts, ["mairie", "мерія"]).toarray()
+    latin, cyrillic = clf._weighted("words", counts, ["mairie", "мерія"]).toarray()
     assert cyrillic[1] == 3 and latin[1] == pytest.approx(1.0)
+
+
+def test_each_sparse_featurizer_is_weighted_on_its_own(storage):
+    """Words and characters: an idf and a unit length each, so neither drowns the other."""
+    clf, config, context = component(storage, featurizers=["use", "words", "chars"])
+    clf.train(TrainingData([message(t, i) for t, i in TRAINING]))
+    assert clf.idf["words"].shape == (len(VOCABULARY),) and clf.idf["chars"].shape == (len(LETTERS),)
+    row = clf._create_X([message("horaires le mairie")]).toarray()[0]
+    words, chars = row[:len(VOCABULARY)], row[len(VOCABULARY):len(VOCABULARY) + len(LETTERS)]
+    assert np.linalg.norm(words) == pytest.approx(1.0) and np.linalg.norm(chars) == pytest.approx(1.0)
+    loaded = LinearIntentClassifier.load(config, storage, Resource("clf"), context)
+    np.testing.assert_allclose(loaded.idf["chars"], clf.idf["chars"])
+
+
+def test_raw_counts_only_in_the_featurizers_named(storage):
+    clf, _, _ = component(storage, featurizers=["use", "words", "chars"],
+                          raw_count_scripts=["CYRILLIC"], raw_count_featurizers=["words"])
+    clf.train(TrainingData([message(t, i) for t, i in TRAINING]))
+    counts = csr_matrix(np.array([[0, 3, 0, 0, 0, 0, 0]], dtype=float))
+    letters = csr_matrix(np.array([[2.0] + [0.0] * (len(LETTERS) - 1)]))
+    assert clf._weighted("words", counts, ["мерія"]).toarray()[0, 1] == 3
+    assert np.linalg.norm(clf._weighted("chars", letters, ["мерія"]).toarray()) == pytest.approx(1.0)
