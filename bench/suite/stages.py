@@ -22,6 +22,8 @@ WRAPPED: Dict[Tuple[str, str, str], str] = {
     ("rasa.core.processor", "MessageProcessor", "_run_action"):
         "actions (Rasa's side: tracker to JSON, response check, events, NLG)",
     ("rasa.utils.endpoints", "EndpointConfig", "request"): "action server round-trips (HTTP)",
+    # the guard's own HTTP call (bot/action_guard.py), on its lasting session
+    ("bot.action_guard", "GuardedActionEndpoint", "_send"): "action server round-trips (HTTP)",
     ("rasa.core.processor", "MessageProcessor", "save_tracker"): "tracker store: write",
 }
 
