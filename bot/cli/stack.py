@@ -154,7 +154,7 @@ class Stack:
         """One Rasa instance (the production profile starts several, bot/cli/prod.py)."""
         port = port or self.config.rasa_port
         process = self._spawn(name, [
-            str(BIN / "rasa"), "run", "--model", str(self.config.model),
+            str(BIN / "python"), "-m", "bot.cli.rasa_server", "run", "--model", str(self.config.model),
             "--port", str(port), "--interface", "127.0.0.1",
             "--endpoints", str(self.config.endpoints), "--credentials", str(self.config.credentials),
             "--cors", "*",
