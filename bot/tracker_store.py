@@ -32,12 +32,13 @@ from bot.tracker_threads import ThreadedSQLTrackerStore
 from rasa.shared.core.events import ActionExecuted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot import forgetting, log_redaction
+from bot import event_types, forgetting, log_redaction
 from bot.event_redaction import is_stale_personal_value, redact_new_events, touches_personal_slots, without_value
 from bot.turn_context import current_turn
 
 logger = logging.getLogger(__name__)
 log_redaction.install()   # Rasa imports this module at start: its logs are redacted from then on
+event_types.install()     # events deserialised without walking every Event subclass each time
 
 FORGET_ME_ACTION = "action_forget_me"
 
