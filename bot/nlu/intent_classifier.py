@@ -34,7 +34,10 @@ from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from bot.nlu import linear_model_file
+
 IDF_FILE = "idf.npz"   # one idf vector per sparse featurizer (alias)
+MODEL_FILE = "logistic_regression.npz"   # the classifier itself (bot/nlu/linear_model_file.py)
 ALL = "all"            # the key when `featurizers` is None: every sparse feature, one block
 
 
@@ -121,9 +124,10 @@ class LinearIntentClassifier(LogisticRegressionClassifier):
         return self._create_X(examples, counts), [e.get(INTENT) for e in examples]
 
     def persist(self) -> None:
-        super().persist()
-        if self.idf is not None:
-            with self._model_storage.write_to(self._resource) as model_dir:
+        """Rasa writes a skops file; here plain arrays (bot/nlu/linear_model_file.py)."""
+        with self._model_storage.write_to(self._resource) as model_dir:
+            linear_model_file.save(self.clf, model_dir / MODEL_FILE)
+            if self.idf is not None:
                 np.savez(model_dir / IDF_FILE, **self.idf)
 
     @classmethod
@@ -135,12 +139,13 @@ class LinearIntentClassifier(LogisticRegressionClassifier):
         execution_context: ExecutionContext,
         **kwargs: Any,
     ) -> "LinearIntentClassifier":
-        component = super().load(config, model_storage, resource, execution_context, **kwargs)
         try:
             with model_storage.read_from(resource) as model_dir:
+                component = cls(config, execution_context.node_name, model_storage, resource)
+                component.clf = linear_model_file.load(model_dir / MODEL_FILE)
                 if (model_dir / IDF_FILE).exists():
-                    with np.load(model_dir / IDF_FILE) as stored:
+                    with np.load(model_dir / IDF_FILE, allow_pickle=False) as stored:
                         component.idf = {block: stored[block] for block in stored.files}
-        except ValueError:  # no stored resource: an untrained component, as Rasa does
-            pass
-        return component
+                return component
+        except (ValueError, FileNotFoundError):  # not trained yet: a new one, as Rasa does
+            return cls.create(config, model_storage, resource, execution_context)

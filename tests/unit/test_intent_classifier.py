@@ -119,3 +119,29 @@ def test_raw_counts_only_in_the_featurizers_named(storage):
     letters = csr_matrix(np.array([[2.0] + [0.0] * (len(LETTERS) - 1)]))
     assert clf._weighted("words", counts, ["мерія"]).toarray()[0, 1] == 3
     assert np.linalg.norm(clf._weighted("chars", letters, ["мерія"]).toarray()) == pytest.approx(1.0)
+
+
+def test_the_classifier_is_saved_as_plain_arrays_and_predicts_the_same(storage):
+    from bot.nlu import linear_model_file
+    from bot.nlu.intent_classifier import MODEL_FILE
+
+    clf, config, context = component(storage)
+    clf.train(TrainingData([message(t, i) for t, i in TRAINING]))
+    with storage.read_from(Resource("clf")) as model_dir:
+        assert sorted(p.name for p in model_dir.iterdir()) == sorted([IDF_FILE, MODEL_FILE])  # no skops file
+        loaded_clf = linear_model_file.load(model_dir / MODEL_FILE)
+    assert loaded_clf.get_params() == clf.clf.get_params()
+    assert list(loaded_clf.classes_) == list(clf.clf.classes_) == ["ask_hours", "greet", "thank"]
+    X = np.random.default_rng(1).random((5, clf.clf.coef_.shape[1]))
+    np.testing.assert_array_equal(loaded_clf.predict_proba(X), clf.clf.predict_proba(X))
+
+    loaded = LinearIntentClassifier.load(config, storage, Resource("clf"), context)
+    tests = [message("horaires la mairie"), message("bonjour"), message("merci le")]
+    assert [m.get(INTENT) for m in loaded.process(tests)] == \
+        [m.get(INTENT) for m in clf.process([message(m.get(TEXT)) for m in tests])]
+
+
+def test_an_untrained_classifier_loads_as_a_new_one(storage):
+    _, config, context = component(storage)
+    loaded = LinearIntentClassifier.load(config, storage, Resource("never-trained"), context)
+    assert loaded.idf is None and not hasattr(loaded.clf, "coef_")
