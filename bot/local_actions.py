@@ -14,12 +14,9 @@ action server, where the city's client, its timeouts and its circuit breaker liv
 from __future__ import annotations
 
 import importlib
-import logging
 from typing import Any, Dict, Iterable, Optional
 
 from rasa_sdk.executor import ActionExecutor
-
-logger = logging.getLogger(__name__)
 
 # "module:class" of each action run in process.
 LOCAL_ACTIONS = ("actions.conversation.language:ValidateSlotMappings",)
