@@ -28,12 +28,13 @@ import logging
 from pathlib import Path
 from typing import Any, Optional, Text
 
-from bot.tracker_threads import ThreadedSQLTrackerStore
+import sqlalchemy as sa
 from rasa.shared.core.events import ActionExecuted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot import event_types, forgetting, log_redaction
 from bot.event_redaction import is_stale_personal_value, redact_new_events, touches_personal_slots, without_value
+from bot.tracker_threads import ThreadedSQLTrackerStore, event_row
 from bot.turn_context import current_turn
 
 logger = logging.getLogger(__name__)
@@ -75,6 +76,11 @@ class PrivacySQLTrackerStore(ThreadedSQLTrackerStore):
             # A broker would receive the events unredacted: not supported.
             logger.warning("the privacy tracker store does not stream events to an event broker")
             self.event_broker = None
+        events = self.SQLEvent.__table__
+        self._slot_events = sa.select(events.c.id, events.c.data).where(
+            events.c.sender_id == sa.bindparam("sender"), events.c.type_name == "slot")
+        self._set_data = (events.update().where(events.c.id == sa.bindparam("event_id"))
+                          .values(data=sa.bindparam("new_data")))
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         turn = current_turn()
@@ -90,40 +96,29 @@ class PrivacySQLTrackerStore(ThreadedSQLTrackerStore):
         events = list(tracker.events)
         serialised = [event.as_dict() for event in events]
         live_slots = tracker.current_slot_values()
-        with self.session_scope() as session:
+        with self.transaction() as connection:
             # Rasa's rule: append the events beyond those stored for the current session.
-            first_new = self._event_query(session, tracker.sender_id, False).count()
+            first_new = self.stored_count(connection, tracker.sender_id)
             new = redact_new_events(serialised, first_new, live_slots)
-            for event, data in zip(events[first_new:], new):
-                session.add(self.SQLEvent(
-                    sender_id=tracker.sender_id, type_name=event.type_name, timestamp=data.get("timestamp"),
-                    intent_name=(data.get("parse_data") or {}).get("intent", {}).get("name"),
-                    action_name=data.get("name"), data=json.dumps(data)))
+            self.insert_rows(connection, [event_row(tracker.sender_id, event.type_name, data)
+                                          for event, data in zip(events[first_new:], new)])
             if touches_personal_slots(serialised[first_new:]):
-                self._erase_stale_values(session, tracker.sender_id, live_slots)
-            session.commit()
+                self._erase_stale_values(connection, tracker.sender_id, live_slots)
 
-    def _erase_stale_values(self, session: Any, sender_id: Text, live_slots: dict) -> int:
+    def _erase_stale_values(self, connection: Any, sender_id: Text, live_slots: dict) -> int:
         """Erases, in every stored session, the personal values the conversation no longer holds."""
-        rows = session.query(self.SQLEvent).filter(self.SQLEvent.sender_id == sender_id,
-                                                   self.SQLEvent.type_name == "slot").all()
-        erased = 0
-        for row in rows:
-            data = json.loads(row.data)
-            if is_stale_personal_value(data, live_slots):
-                row.data = json.dumps(without_value(data))
-                erased += 1
-        return erased
+        rows = connection.execute(self._slot_events, {"sender": sender_id})
+        erased = [{"event_id": event_id, "new_data": json.dumps(without_value(data))}
+                  for event_id, data in ((event_id, json.loads(raw)) for event_id, raw in rows)
+                  if is_stale_personal_value(data, live_slots)]
+        if erased:
+            connection.execute(self._set_data, erased)
+        return len(erased)
 
     def forget(self, sender_id: Text) -> int:
         """Deletes every stored event of this conversation; returns how many there were."""
-        with self.session_scope() as session:
-            deleted = (
-                session.query(self.SQLEvent)
-                .filter(self.SQLEvent.sender_id == sender_id)
-                .delete(synchronize_session=False)
-            )
-            session.commit()
+        with self.transaction() as connection:
+            deleted = connection.execute(self.statements.delete, {"sender": sender_id}).rowcount
         forgetting.forget_elsewhere(sender_id)
         turn = current_turn()
         if turn is not None:
