@@ -145,3 +145,57 @@ def test_an_untrained_classifier_loads_as_a_new_one(storage):
     _, config, context = component(storage)
     loaded = LinearIntentClassifier.load(config, storage, Resource("never-trained"), context)
     assert loaded.idf is None and not hasattr(loaded.clf, "coef_")
+
+
+def _scipy_weighted(clf, block, counts, texts):
+    """The weighting as first written with scipy's and scikit-learn's operations (the reference)."""
+    from scipy.sparse import diags
+    from sklearn.preprocessing import normalize
+
+    idf = (clf.idf or {}).get(block)
+    if idf is None or counts.shape[1] != idf.shape[0]:
+        return counts
+    weighted = counts.astype(np.float64)
+    weighted.data = 1.0 + np.log(np.maximum(weighted.data, 1e-12))
+    weighted = normalize(csr_matrix(weighted.multiply(idf)))
+    keeps_raw = clf.config["raw_count_featurizers"]
+    if keeps_raw is not None and block not in keeps_raw:
+        return weighted
+    raw = np.array([clf._keeps_raw_counts(t) for t in texts], dtype=np.float64)
+    if not raw.any():
+        return weighted
+    return csr_matrix(diags(raw) @ counts + diags(1.0 - raw) @ weighted)
+
+
+def test_array_built_features_equal_scipys(storage):
+    """Random counts (empty rows, repeated entries, Latin and Cyrillic texts): the weighting
+    and the side-by-side matrix equal scipy's and scikit-learn's, and leave the counts as they were."""
+    from scipy.sparse import coo_matrix, hstack, random as sparse_random
+
+    from bot.nlu.intent_classifier import side_by_side
+
+    rng = np.random.default_rng(5)
+    for raw_featurizers in (None, ["words"], ["chars"]):
+        clf, _, _ = component(storage, raw_count_scripts=["CYRILLIC"], raw_count_featurizers=raw_featurizers)
+        clf.idf = {"words": rng.uniform(1, 4, 40), "chars": rng.uniform(1, 4, 30)}
+        for _ in range(60):
+            rows = int(rng.integers(1, 6))
+            texts = [str(rng.choice(["horaires mairie", "мерія години", "", None, "مرحبا"])) for _ in range(rows)]
+            blocks = {}
+            for name, width in (("words", 40), ("chars", 30), ("other", 7)):
+                counts = sparse_random(rows, width, density=float(rng.uniform(0, 0.5)), random_state=rng,
+                                       data_rvs=lambda n: rng.integers(1, 5, n).astype(float)).tocoo()
+                repeated = coo_matrix((np.concatenate([counts.data, counts.data[:2]]),
+                                       (np.concatenate([counts.row, counts.row[:2]]),
+                                        np.concatenate([counts.col, counts.col[:2]]))), shape=counts.shape)
+                blocks[name] = repeated.tocsr()
+            kept = {name: block.toarray() for name, block in blocks.items()}
+            ours = [clf._weighted(name, block, texts) for name, block in blocks.items()]
+            theirs = [_scipy_weighted(clf, name, block, texts) for name, block in blocks.items()]
+            for mine, reference in zip(ours, theirs):
+                np.testing.assert_allclose(mine.toarray(), reference.toarray(), rtol=1e-12, atol=1e-15)
+            dense = csr_matrix(rng.normal(size=(rows, 5)))
+            np.testing.assert_allclose(side_by_side([*ours, dense]).toarray(),
+                                       hstack([*theirs, dense]).tocsr().toarray(), rtol=1e-12, atol=1e-15)
+            for name, block in blocks.items():
+                np.testing.assert_array_equal(block.toarray(), kept[name])
