@@ -14,6 +14,7 @@ from typing import Any, Dict, List
 
 import redis
 
+from bot.lock_store import AtomicRedisLockStore
 from tests.prod.conftest import REDIS, ProdChat, user_texts
 
 WORDS = ["alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel", "india",
@@ -91,25 +92,35 @@ def test_a_burst_on_both_instances_is_processed_exactly_once(prod_stack, residen
 
 def test_messages_are_processed_in_the_order_they_arrived(prod_stack, resident: ProdChat):
     """Each message is sent once the previous one holds its ticket (its place in the queue),
-    to the other instance: they all wait together, and must be served in that order."""
+    to the other instance: they all wait together, and must be served in that order.
+
+    The test holds the conversation's lock itself (a ticket of its own, at the head of the
+    queue) while the messages arrive, then lets go: otherwise a fast instance serves each
+    message before the next one arrives, and nothing waits."""
     instances = prod_stack.instance_urls
     resident.send("bonjour", instances[1])
     client = redis.Redis(**REDIS)
-    seq_key = f"{prod_stack.config.env['REDIS_KEY_PREFIX']}:lock:{{{resident.sender}}}:seq"
-    first_ticket = int(client.get(seq_key) or 0) + 1
+    prefix = prod_stack.config.env["REDIS_KEY_PREFIX"]
+    seq_key = f"{prefix}:lock:{{{resident.sender}}}:seq"
+    store = AtomicRedisLockStore(key_prefix=prefix, **REDIS)
+    held = store.issue_ticket(resident.sender)
     pool = ThreadPoolExecutor(max_workers=len(MESSAGES))
     futures, most_waiting = [], 0
-    for index, text in enumerate(MESSAGES):
-        futures.append(pool.submit(resident.send, text, instances[index % 2]))
-        deadline = time.monotonic() + 60
-        while int(client.get(seq_key) or 0) < first_ticket + index:   # its ticket is issued
-            assert time.monotonic() < deadline, f"{text!r} never reached the lock"
-            time.sleep(0.005)
-        most_waiting = max(most_waiting, client.zcard(seq_key.replace(":seq", ":queue")))
+    try:
+        for index, text in enumerate(MESSAGES):
+            futures.append(pool.submit(resident.send, text, instances[index % 2]))
+            deadline = time.monotonic() + 60
+            while int(client.get(seq_key) or 0) < held + 1 + index:   # its ticket is issued
+                assert time.monotonic() < deadline, f"{text!r} never reached the lock"
+                time.sleep(0.005)
+            most_waiting = max(most_waiting, client.zcard(seq_key.replace(":seq", ":queue")))
+        assert not any(future.done() for future in futures)    # all waiting behind the test's ticket
+    finally:
+        store.finish_serving(resident.sender, held)
     responses = [future.result() for future in futures]
     pool.shutdown()
     assert all(r.status_code == 200 and r.json() for r in responses)
-    assert most_waiting >= 3
+    assert most_waiting == len(MESSAGES) + 1
     events = resident.stored_events()
     assert user_texts(events) == ["bonjour", *MESSAGES]
     assert_each_turn_whole(events)
