@@ -3,9 +3,8 @@ PostgreSQL database (TRACKER_DB_URL; tables of their own), on the local server. 
 no PostgreSQL answers at 127.0.0.1:5432 (TEST_POSTGRES_ADMIN_URL to change)."""
 from __future__ import annotations
 
-import os
-import uuid
 from datetime import timedelta
+from typing import Iterator
 
 import pytest
 import sqlalchemy as sa
@@ -17,27 +16,13 @@ from bot.feedback.validation import NewFeedback
 from bot.tracker_store import PrivacySQLTrackerStore
 from tests.analytics.seed import domain, save_all
 from tests.analytics.test_analytics_numbers import NOW, SEEDED, period
+from tests.postgres_databases import throwaway_database
 
-ADMIN_URL = os.environ.get("TEST_POSTGRES_ADMIN_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
 
 
 @pytest.fixture(scope="module")
-def postgres_url():
-    admin = sa.create_engine(ADMIN_URL, isolation_level="AUTOCOMMIT")
-    try:
-        with admin.connect() as connection:
-            connection.execute(sa.text("select 1"))
-    except Exception as error:   # no local PostgreSQL: skipped
-        pytest.skip(f"PostgreSQL not reachable at {ADMIN_URL}: {error}")
-    name = f"analytics_test_{uuid.uuid4().hex[:10]}"
-    with admin.connect() as connection:
-        connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    yield str(sa.engine.make_url(ADMIN_URL).set(database=name))
-    with admin.connect() as connection:
-        connection.execute(sa.text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :n"),
-                           {"n": name})
-        connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}"'))
-    admin.dispose()
+def postgres_url() -> Iterator[str]:
+    yield from throwaway_database("analytics_test")
 
 
 def test_the_production_database_holds_conversations_counts_and_feedback(postgres_url):

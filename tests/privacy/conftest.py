@@ -5,19 +5,16 @@ its cases are skipped when no server answers there.
 """
 from __future__ import annotations
 
-import os
-import uuid
 from pathlib import Path
 from typing import Iterator
 
 import pytest
-import sqlalchemy as sa
 from rasa.shared.core.domain import Domain
 
 from bot.cli.stack import ROOT
 from bot.tracker_store import PrivacySQLTrackerStore
+from tests.postgres_databases import throwaway_database
 
-ADMIN_URL = os.environ.get("TEST_POSTGRES_ADMIN_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
 
 
 @pytest.fixture(scope="session")
@@ -29,21 +26,7 @@ def domain() -> Domain:
 
 @pytest.fixture(scope="session")
 def postgres_url() -> Iterator[str]:
-    admin = sa.create_engine(ADMIN_URL, isolation_level="AUTOCOMMIT")
-    try:
-        with admin.connect() as connection:
-            connection.execute(sa.text("select 1"))
-    except Exception as error:  # no local PostgreSQL: these cases are skipped
-        pytest.skip(f"PostgreSQL not reachable at {ADMIN_URL}: {error}")
-    name = f"privacy_test_{uuid.uuid4().hex[:10]}"
-    with admin.connect() as connection:
-        connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    yield str(sa.engine.make_url(ADMIN_URL).set(database=name))
-    with admin.connect() as connection:
-        connection.execute(sa.text(
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :name"), {"name": name})
-        connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}"'))
-    admin.dispose()
+    yield from throwaway_database("privacy_test")
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

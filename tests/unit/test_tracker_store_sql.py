@@ -8,7 +8,6 @@ skipped when no server answers there.
 from __future__ import annotations
 
 import json
-import os
 import uuid
 from pathlib import Path
 from typing import Iterator, List
@@ -23,8 +22,8 @@ from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.tracker_store import PrivacySQLTrackerStore
 from bot.tracker_threads import ThreadedSQLTrackerStore
+from tests.postgres_databases import throwaway_database
 
-ADMIN_URL = os.environ.get("TEST_POSTGRES_ADMIN_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
 
 DOMAIN = Domain.from_yaml("""
 version: "3.1"
@@ -39,19 +38,7 @@ responses:
 
 @pytest.fixture(scope="module")
 def postgres_url() -> Iterator[str]:
-    admin = sa.create_engine(ADMIN_URL, isolation_level="AUTOCOMMIT")
-    try:
-        with admin.connect() as connection:
-            connection.execute(sa.text("select 1"))
-    except Exception as error:  # no local PostgreSQL: these cases are skipped
-        pytest.skip(f"PostgreSQL not reachable at {ADMIN_URL}: {error}")
-    name = f"store_sql_test_{uuid.uuid4().hex[:10]}"
-    with admin.connect() as connection:
-        connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    yield sa.engine.make_url(ADMIN_URL).set(database=name).render_as_string(hide_password=False)
-    with admin.connect() as connection:
-        connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+    yield from throwaway_database("store_sql_test")
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
