@@ -14,14 +14,19 @@ import sqlalchemy as sa
 ADMIN_URL = os.environ.get("TEST_POSTGRES_ADMIN_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
 
 
+def reachable_or_skip(engine: sa.engine.Engine) -> None:
+    """Skips the calling test or fixture when this PostgreSQL does not answer."""
+    try:
+        with engine.connect() as connection:
+            connection.execute(sa.text("select 1"))
+    except Exception as error:  # no local PostgreSQL: these cases are skipped
+        pytest.skip(f"PostgreSQL not reachable at {engine.url}: {error}")
+
+
 def throwaway_database(prefix: str) -> Iterator[str]:
     """For a fixture: `yield from throwaway_database("privacy_test")`."""
     admin = sa.create_engine(ADMIN_URL, isolation_level="AUTOCOMMIT")
-    try:
-        with admin.connect() as connection:
-            connection.execute(sa.text("select 1"))
-    except Exception as error:  # no local PostgreSQL: these cases are skipped
-        pytest.skip(f"PostgreSQL not reachable at {ADMIN_URL}: {error}")
+    reachable_or_skip(admin)
     name = f"{prefix}_{uuid.uuid4().hex[:10]}"
     with admin.connect() as connection:
         connection.execute(sa.text(f'CREATE DATABASE "{name}"'))

@@ -25,6 +25,7 @@ from rasa.shared.core.events import (
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.tracker_store import PrivacySQLTrackerStore, asked_to_be_forgotten
+from tests.postgres_databases import reachable_or_skip
 
 POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
 
@@ -67,11 +68,7 @@ async def say(store: PrivacySQLTrackerStore, tracker: DialogueStateTracker, even
 @pytest.fixture(scope="module")
 def postgres_schema() -> Iterator[str]:
     engine = sa.create_engine(POSTGRES_URL)
-    try:
-        with engine.connect() as connection:
-            connection.execute(sa.text("select 1"))
-    except Exception as error:  # no local PostgreSQL: these cases are skipped
-        pytest.skip(f"PostgreSQL not reachable at {POSTGRES_URL}: {error}")
+    reachable_or_skip(engine)
     schema = f"tracker_test_{uuid.uuid4().hex[:10]}"
     with engine.begin() as connection:
         connection.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
